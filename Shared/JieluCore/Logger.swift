@@ -57,19 +57,19 @@ public struct Logger: Sendable {
         Logger(service: service, level: minimumLevel, fields: baseFields.merging(fields) { _, new in new })
     }
 
-    public func debug(_ message: StaticString, _ fields: [String: any CustomStringConvertible] = [:]) {
+    public func debug(_ message: StaticString, _ fields: [String: Any] = [:]) {
         log(.debug, message, fields)
     }
 
-    public func info(_ message: StaticString, _ fields: [String: any CustomStringConvertible] = [:]) {
+    public func info(_ message: StaticString, _ fields: [String: Any] = [:]) {
         log(.info, message, fields)
     }
 
-    public func warning(_ message: StaticString, _ fields: [String: any CustomStringConvertible] = [:]) {
+    public func warning(_ message: StaticString, _ fields: [String: Any] = [:]) {
         log(.warning, message, fields)
     }
 
-    public func error(_ message: StaticString, _ fields: [String: any CustomStringConvertible] = [:]) {
+    public func error(_ message: StaticString, _ fields: [String: Any] = [:]) {
         log(.error, message, fields)
     }
 
@@ -77,13 +77,13 @@ public struct Logger: Sendable {
         level >= minimumLevel
     }
 
-    public func log(_ level: LogLevel, _ message: StaticString, _ fields: [String: any CustomStringConvertible]) {
+    public func log(_ level: LogLevel, _ message: StaticString, _ fields: [String: Any]) {
         guard isEnabled(level) else {
             return
         }
         var all = baseFields
         for (key, value) in fields {
-            all[key] = value.description
+            all[key] = String(describing: value)
         }
         var line = "<\(level.rawValue)>\(service) \(level.name) \(message)"
         for key in all.keys.sorted() {

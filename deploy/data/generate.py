@@ -9,7 +9,8 @@ Writes two files next to this script:
 * reports.json: 240 resident reports spread over the streets and all 20 items.
 
 Every name, street, phone number and board code is invented. The random seed is
-fixed, so rerunning the script reproduces both files byte for byte:
+fixed, so rerunning the script reproduces both files byte for byte (checked with
+Python 3.11):
 
     python3 deploy/data/generate.py
 
@@ -75,10 +76,14 @@ SURNAMES = list(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
     "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱"
 )
-GIVEN_NAME_CHARACTERS = list(
-    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国海波宁浩凯欣悦"
-    "婷雪琳晨宇轩博文斌志新春梅东亮飞林鑫蕾颖丹倩琪晶鹤松柏岩峰嘉慧淑荣福德成"
-)
+GIVEN_NAMES = [
+    "伟", "芳", "娜", "敏", "静", "磊", "军", "洋", "勇", "艳", "杰", "涛", "超", "鹏", "辉", "斌", "宁", "峰",
+    "建国", "建华", "志强", "志刚", "海波", "海燕", "国庆", "秀英", "秀兰", "桂芝", "玉梅", "丽娟", "丽华", "红梅",
+    "晓东", "晓梅", "晓峰", "晓丽", "春雨", "春梅", "冬梅", "雪梅", "文博", "文静", "文杰", "明轩", "明辉", "俊杰",
+    "子涵", "子轩", "欣怡", "雨婷", "思远", "思琪", "佳琪", "佳慧", "嘉怡", "浩然", "浩宇", "宇航", "天宇", "一鸣",
+    "立新", "立军", "永刚", "永红", "德胜", "德华", "凤霞", "淑珍", "淑华", "金凤", "玉兰", "桂英", "长青", "长春",
+    "振华", "振宇", "国栋", "国伟", "亚楠", "亚军", "丹丹", "婷婷", "晶晶", "莉莉", "鑫", "颖", "琳", "倩", "蕾", "帆",
+]
 
 # Report classes and items: (code, name, items), each item (code, name, time limit in hours, area).
 CATEGORY_TABLE = [
@@ -133,7 +138,8 @@ MAX_DESCRIPTION_LENGTH = 500
 
 # ---------------------------------------------------------------------------
 # Description fragments. Placeholders: {time} time of day, {loc} street plus
-# landmark, {rloc} place inside a residential compound, {n} an item-specific number.
+# landmark, {rloc} place in or next to a residential compound (from the item's
+# "places"), {n} one of the item's round numbers.
 # ---------------------------------------------------------------------------
 
 TIMES = [
@@ -149,10 +155,9 @@ PUBLIC_PLACES = [
     "银行门前", "幼儿园对面", "加油站旁边", "药店门口", "公园北门", "医院门口",
     "饭店后身", "快递驿站旁", "早市入口", "老年活动中心门前",
 ]
-RESIDENTIAL_PLACES = [
-    "{b}号楼{u}单元", "{b}号楼后面", "小区东门内侧", "楼后空地", "地下车库入口",
-    "自行车棚旁边", "健身器材边上", "锅炉房后面", "{b}号楼和{c}号楼中间",
-]
+# Follow-up clauses for problems that name the moment they were seen, where
+# "已经两天了" would contradict "今天早上".
+FOLLOW_UPS = ["到现在还没人管", "现在还在那儿", "一直没人处理", "下午再路过还是那样"]
 OPENERS = ["", "", "", "你好，", "您好，", "反映个问题：", "您好，我是附近居民，", "麻烦管一下，", "我要投诉，"]
 HISTORY = [
     "上周已经反映过一次了，一直没人来。",
@@ -166,6 +171,8 @@ IMPACTS = [
     "每天上下班都得经过这里。",
     "影响太不好了，外地来的亲戚看了都笑话。",
     "家里有老人孩子，出门很不方便。",
+    "这条路是孩子上学的必经之路。",
+    "旁边几个门市的老板也都在抱怨。",
 ]
 LONG_EXTRAS = [
     "我家就住在旁边的楼，每天早上出门第一眼看到的就是这个，心里特别堵得慌。",
@@ -173,6 +180,9 @@ LONG_EXTRAS = [
     "我这边拍了好几张照片，需要的话可以联系我。",
     "附近好几个邻居都说要反映，估计不止我一个人打过电话了。",
     "希望处理完以后能有人回个电话，告诉一下结果。",
+    "我在这住了二十多年，以前没这么乱过，这两年越来越不像样了。",
+    "街路牌上扫码也反映过，显示已受理，就是不见人来。",
+    "不是故意找事，实在是太影响生活了。",
 ]
 CLOSINGS = ["谢谢！", "辛苦了。", "麻烦了，谢谢。", "盼回复。", "", ""]
 GENERAL_EMOJI = ["😡", "🙏", "😤", "😭", "😓", "🤦"]
@@ -194,7 +204,7 @@ ITEM_TEXTS = {
             "有人晚上偷偷往这扔装修垃圾和旧沙发。",
         ],
         "asks": ["麻烦环卫尽快来清一下。", "希望能安排清运，再多放几个垃圾桶。", "请尽快处理。"],
-        "n": (2, 10),
+        "n": [2, 3, 5, 8, 10],
         "emoji": ["🤢", "🗑️"],
     },
     "0102": {
@@ -203,7 +213,7 @@ ITEM_TEXTS = {
             "{loc}这段路面全是泥土和碎纸屑，好几天没见环卫扫了",
             "{time}{loc}的人行道上一大片油污，走路直打滑",
             "{loc}路边落叶和烟头攒了一层，雨水篦子都被堵上了",
-            "{loc}附近的路面上有一长条黄泥印子，大概{n}米长，像是车轮带出来的",
+            "{loc}的路面上有一长条黄泥印子，大概{n}米长，像是车轮带出来的",
         ],
         "details": [
             "早上送孩子上学，鞋上全是泥。",
@@ -212,7 +222,7 @@ ITEM_TEXTS = {
             "路边的烧烤摊每天晚上收摊都不打扫。",
         ],
         "asks": ["希望增加清扫频次。", "麻烦安排人冲洗一下路面。"],
-        "n": (20, 200),
+        "n": [20, 30, 50, 100],
         "emoji": ["🧹"],
     },
     "0103": {
@@ -220,7 +230,7 @@ ITEM_TEXTS = {
         "problems": [
             "{loc}的人行道上堆了一堆红砖和沙子，占了大半个道",
             "{time}发现{loc}有人把旧家具、破床垫堆在路边",
-            "{loc}旁边的商户把纸箱子、泡沫箱子摞得老高，堆在人行道上",
+            "{loc}的商户把纸箱子、泡沫箱子摞得老高，堆在人行道上",
             "{loc}路边堆了{n}根钢管和几捆木方，也没人看着",
         ],
         "details": [
@@ -230,7 +240,7 @@ ITEM_TEXTS = {
             "问了周边的店，都说不是他们的。",
         ],
         "asks": ["请督促清走。", "麻烦查一下是谁堆的，让他挪走。"],
-        "n": (10, 40),
+        "n": [10, 12, 20, 30],
         "emoji": [],
     },
     "0104": {
@@ -248,7 +258,7 @@ ITEM_TEXTS = {
             "问他有没有手续，他说「别多管闲事」。",
         ],
         "asks": ["请城管来核实一下有没有审批手续。", "希望依法拆除。"],
-        "n": (2, 6),
+        "n": [2, 3, 4, 5],
         "emoji": [],
     },
     "0201": {
@@ -266,7 +276,7 @@ ITEM_TEXTS = {
             "收摊后烂菜叶子扔一地。",
         ],
         "asks": ["希望能加强巡查。", "麻烦管一管。"],
-        "n": (5, 15),
+        "n": [5, 6, 8, 10],
         "emoji": [],
     },
     "0202": {
@@ -280,11 +290,11 @@ ITEM_TEXTS = {
         "details": [
             "早上上班高峰堵得死死的。",
             "行人只能在车道上走，太危险了。",
-            "晚上吃烧烤的人喝多了大声喧哗，到后半夜才散。",
+            "晚上还有烧烤摊接着占道，喝多了的人大声喧哗到后半夜。",
             "地上全是油和竹签子。",
         ],
         "asks": ["请规范一下经营区域。", "希望城管能来处理一下。"],
-        "n": (30, 150),
+        "n": [30, 50, 80, 100],
         "emoji": [],
     },
     "0203": {
@@ -301,7 +311,7 @@ ITEM_TEXTS = {
             "说了好几回，当时收进去，第二天照样摆。",
         ],
         "asks": ["请让商户把店外经营的东西收回去。", "希望督促整改。"],
-        "n": (2, 5),
+        "n": [2, 3, 4],
         "emoji": [],
     },
     "0204": {
@@ -318,7 +328,7 @@ ITEM_TEXTS = {
             "号码都在上面，直接打过去就能找到人。",
         ],
         "asks": ["希望能清理一下，顺着电话号码查一查。", "麻烦清理。"],
-        "n": (5, 20),
+        "n": [5, 6, 10, 20],
         "emoji": [],
     },
     "0301": {
@@ -335,14 +345,14 @@ ITEM_TEXTS = {
             "都堆到路中间了，晚上开车差点撞上。",
         ],
         "asks": ["请尽快清运并查处。", "希望晚上加强巡查。"],
-        "n": (3, 12),
+        "n": [3, 5, 8, 10],
         "emoji": ["🚧"],
     },
     "0302": {
         "short": ["渣土车撒了一路土", "路面上全是渣土", "拉土车一路漏土"],
         "problems": [
             "{time}有渣土车经过{loc}，一路上撒了不少土和石子",
-            "{loc}附近的工地出来的车没盖苫布，路面上撒了一道黄土，得有{n}米长",
+            "{loc}一带，工地出来的车没盖苫布，路面上撒了一道黄土，得有{n}米长",
             "{loc}路面上全是渣土车掉下来的泥块子，晒干了一刮风全是灰",
         ],
         "details": [
@@ -351,13 +361,13 @@ ITEM_TEXTS = {
             "这几天晚上一直有车拉土，声音很大。",
         ],
         "asks": ["请督促工地和运输车辆整改，把路面清干净。", "麻烦查一下是哪个工地的车。"],
-        "n": (50, 500),
+        "n": [50, 100, 200, 300],
         "emoji": ["🚧"],
     },
     "0303": {
         "short": ["工地扬尘太大了", "施工灰大没法开窗", "工地裸土没盖防尘网"],
         "problems": [
-            "{loc}旁边的工地土方都没盖防尘网，一刮风尘土漫天",
+            "{loc}的工地土方都没盖防尘网，一刮风尘土漫天",
             "{time}，{loc}的拆迁工地在拆楼，也不洒水，灰大得看不清对面",
             "{loc}的工地在切割石材，粉尘飘得整条街都是",
             "{loc}那个工地的围挡破了好几处，黄土裸露着也没人管",
@@ -369,7 +379,7 @@ ITEM_TEXTS = {
             "雾炮车摆着从来没开过。",
         ],
         "asks": ["希望督促工地洒水降尘、覆盖裸土。", "请尽快处理。"],
-        "n": (1, 3),
+        "n": [1],
         "emoji": ["🚧", "😷"],
     },
     "0401": {
@@ -389,7 +399,7 @@ ITEM_TEXTS = {
         ],
         "asks": ["请尽快派人来疏通排水。", "麻烦赶紧来抽水。"],
         "durations": ["到现在水还没下去", "过去两三个小时了还没退", "雨停了半天了水还在"],
-        "n": (10, 40),
+        "n": [10, 15, 20, 30, 40],
         "emoji": ["💧", "☔"],
     },
     "0402": {
@@ -408,7 +418,7 @@ ITEM_TEXTS = {
         ],
         "asks": ["请马上来处理，太危险了！", "请尽快更换井盖。"],
         "durations": ["到现在还没人来", "已经好几天了", "今天刚发现的"],
-        "n": (50, 80),
+        "n": [50, 60, 70, 80],
         "emoji": ["🚧", "⚠️"],
     },
     "0403": {
@@ -425,7 +435,7 @@ ITEM_TEXTS = {
             "这段路没有监控，又黑，怕出事。",
         ],
         "asks": ["请安排维修。", "希望尽快修好。"],
-        "n": (3, 8),
+        "n": [3, 4, 5, 6, 8],
         "emoji": ["💡"],
     },
     "0404": {
@@ -442,7 +452,7 @@ ITEM_TEXTS = {
             "盲道砖也碎了好几块。",
         ],
         "asks": ["请尽快修补。", "希望能彻底修一下，别总打补丁。"],
-        "n": (40, 120),
+        "n": [40, 50, 80, 100],
         "emoji": ["🚧"],
     },
     "0501": {
@@ -459,7 +469,7 @@ ITEM_TEXTS = {
             "绿化带里还扔了不少垃圾。",
         ],
         "asks": ["请园林部门来看看，补种一下。", "希望加个护栏。"],
-        "n": (5, 20),
+        "n": [5, 10, 15, 20],
         "emoji": ["🌱"],
     },
     "0502": {
@@ -477,15 +487,15 @@ ITEM_TEXTS = {
         ],
         "asks": ["请马上派人来处理！", "请尽快清理，注意安全。"],
         "durations": ["到现在还没人来处理", "已经一个多小时了"],
-        "n": (1, 3),
+        "n": [1],
         "emoji": ["🌳", "⚠️"],
     },
     "0601": {
         "short": ["小区绿地被圈起来种菜", "有人在小区里圈地种菜", "楼下绿地被种上了大葱"],
         "problems": [
-            "我们小区{rloc}的绿地被人用木桩和网子圈起来种菜了，差不多{n}平方米",
+            "我们{rloc}的绿地被人用木桩和网子圈起来种菜了，差不多{n}平方米",
             "{rloc}的公共绿地被几户居民分了，种上了豆角、黄瓜",
-            "小区{rloc}有人把草坪刨了种玉米，还往地里浇粪水",
+            "{rloc}有人把草坪刨了种玉米，还往地里浇粪水",
             "{time}看到有人在{rloc}的空地上拉铁丝网圈地",
         ],
         "details": [
@@ -495,7 +505,8 @@ ITEM_TEXTS = {
             "越圈越多，今年又多了两块。",
         ],
         "asks": ["希望能恢复绿地。", "请社区协调处理。"],
-        "n": (20, 80),
+        "n": [20, 30, 50, 80],
+        "places": ["小区{b}号楼后面", "小区{b}号楼和{c}号楼中间", "小区东门内侧", "小区锅炉房后面", "小区健身器材边上"],
         "emoji": [],
     },
     "0602": {
@@ -504,7 +515,7 @@ ITEM_TEXTS = {
             "{rloc}的楼道里堆满了纸壳子、旧花盆和破自行车，只剩一条窄缝能走",
             "{rloc}有住户把电动车推到楼道里，还拉电线充电",
             "{rloc}一楼楼梯口堆了好几个旧柜子和一堆酸菜缸",
-            "{rloc}楼道里有人放了{n}个煤气罐，还有一堆木头",
+            "{rloc}的楼道里有人放了{n}个煤气罐，还有一堆木头",
         ],
         "details": [
             "这要是着火了，人都跑不出来。",
@@ -513,16 +524,17 @@ ITEM_TEXTS = {
             "楼道里一股味儿，还招老鼠。",
         ],
         "asks": ["请社区和物业一起来清理。", "希望尽快清理，消除隐患。"],
-        "n": (2, 4),
+        "n": [2, 3, 4],
+        "places": ["{b}号楼{u}单元", "我们{b}号楼{u}单元", "小区{b}号楼{u}单元"],
         "emoji": ["🔥"],
     },
     "0603": {
         "short": ["小区旁边的废品站太脏了", "废品收购站味道太大", "收废品的乱堆乱放"],
         "problems": [
-            "{rloc}旁边有个收废品的，纸壳子、塑料瓶子堆得满院子都是",
-            "小区{rloc}的废品站天天压瓶子、砸铁，噪音特别大",
+            "{rloc}有个收废品的，纸壳子、塑料瓶子堆得满院子都是",
+            "{rloc}的废品站天天压瓶子、砸铁，噪音特别大",
             "{rloc}那个废品站把旧电瓶、油桶随便堆着，地上都是黑油",
-            "{time}，废品站在{rloc}边上焚烧电线外皮，烟特别呛",
+            "{time}，{rloc}的废品站焚烧电线外皮，烟特别呛",
         ],
         "details": [
             "夏天苍蝇老鼠特别多。",
@@ -531,7 +543,8 @@ ITEM_TEXTS = {
             "堆那么多纸壳子，怕着火。",
         ],
         "asks": ["请相关部门来查一下有没有证照。", "希望尽快整治。"],
-        "n": (1, 3),
+        "n": [1],
+        "places": ["小区东门外", "小区后墙外", "小区{b}号楼后面", "小区北门对面", "小区锅炉房旁边"],
         "emoji": [],
     },
 }
@@ -554,9 +567,7 @@ class UniqueFactory:
 
 
 def make_person_name(rng):
-    given_length = 2 if rng.random() < 0.7 else 1
-    given = "".join(rng.choice(GIVEN_NAME_CHARACTERS) for _ in range(given_length))
-    return rng.choice(SURNAMES) + given
+    return rng.choice(SURNAMES) + rng.choice(GIVEN_NAMES)
 
 
 def make_phone(rng):
@@ -691,7 +702,7 @@ def build_staff(rng, communities, grids, units):
 
 
 def build_sub_district_centers(rng, sub_districts):
-    """Place sub-district centers on a ring of about 2.5 km around the district center."""
+    """Place sub-district centers on a ring 2-3 km from the district center."""
     centers = {}
     step = 2 * math.pi / len(sub_districts)
     for index, sub_district in enumerate(sub_districts):
@@ -771,7 +782,7 @@ def squad_for_sub_district(units, sub_district_id):
     for unit in units:
         if unit["kind"] == "enforcement_squad" and sub_district_id in unit["sub_district_ids"]:
             return unit
-    raise ValueError(f"no enforcement squad covers sub-district {sub_district_id}")
+    raise ValueError(f"no enforcement squad covers sub-district {sub_district_id}; add it to SQUAD_COVERAGE")
 
 
 def build_rules(rng, communities, grids, units, staff, streets):
@@ -844,17 +855,27 @@ def render_template(rng, template, texts, street, streets_in_sub_district):
     if rng.random() < 0.15:
         others = [s for s in streets_in_sub_district if s["id"] != street["id"]]
         place = f"与{rng.choice(others)['name']}交汇处"
-    building = rng.randint(1, 28)
-    residential_place = rng.choice(RESIDENTIAL_PLACES).format(
-        b=building, u=rng.randint(1, 6), c=building + 1,
-    )
-    low, high = texts["n"]
+    residential_place = ""
+    if "places" in texts:
+        building = rng.randint(1, 28)
+        residential_place = rng.choice(texts["places"]).format(
+            b=building, u=rng.randint(1, 6), c=building + 1,
+        )
     return template.format(
         time=rng.choice(TIMES),
         loc=street["name"] + place,
         rloc=residential_place,
-        n=rng.randint(low, high),
+        n=rng.choice(texts["n"]),
     )
+
+
+def choose_duration(rng, texts, template):
+    """Pick the clause after the problem sentence that states how long it has lasted."""
+    if "durations" in texts:
+        return rng.choice(texts["durations"])
+    if "{time}" in template:
+        return rng.choice(FOLLOW_UPS)
+    return rng.choice(DURATIONS)
 
 
 def write_short_description(rng, texts, street):
@@ -866,8 +887,9 @@ def write_short_description(rng, texts, street):
 
 
 def write_medium_description(rng, texts, street, streets_in_sub_district):
-    problem = render_template(rng, rng.choice(texts["problems"]), texts, street, streets_in_sub_district)
-    duration = rng.choice(texts.get("durations", DURATIONS))
+    template = rng.choice(texts["problems"])
+    problem = render_template(rng, template, texts, street, streets_in_sub_district)
+    duration = choose_duration(rng, texts, template)
     text = rng.choice(OPENERS) + problem + "，" + duration + "。"
     if rng.random() < 0.5:
         text += rng.choice(texts["details"])
@@ -876,17 +898,18 @@ def write_medium_description(rng, texts, street, streets_in_sub_district):
 
 def write_long_description(rng, texts, street, streets_in_sub_district):
     """Write a long complaint by adding detail sentences until a random target length."""
-    target_length = rng.randint(120, 320)
-    problem = render_template(rng, rng.choice(texts["problems"]), texts, street, streets_in_sub_district)
-    duration = rng.choice(texts.get("durations", DURATIONS))
+    target_length = rng.randint(140, 340)
+    template = rng.choice(texts["problems"])
+    problem = render_template(rng, template, texts, street, streets_in_sub_district)
+    duration = choose_duration(rng, texts, template)
     parts = [rng.choice(OPENERS) + problem + "，" + duration + "。"]
 
-    extras = (
-        rng.sample(texts["details"], len(texts["details"]))
-        + rng.sample(IMPACTS, 2)
-        + rng.sample(HISTORY, 1)
-        + rng.sample(LONG_EXTRAS, len(LONG_EXTRAS))
-    )
+    # A second sighting of the same problem, so long complaints do not only pile up generic sentences.
+    other_template = rng.choice([t for t in texts["problems"] if t != template])
+    second_problem = "另外，" + render_template(rng, other_template, texts, street, streets_in_sub_district) + "。"
+    background = rng.sample(IMPACTS, 2) + rng.sample(HISTORY, 1) + rng.sample(LONG_EXTRAS, 4) + [second_problem]
+    rng.shuffle(background)
+    extras = rng.sample(texts["details"], min(3, len(texts["details"]))) + background
     ending = rng.choice(texts["asks"]) + rng.choice(CLOSINGS)
     for sentence in extras:
         if sum(len(part) for part in parts) + len(ending) >= target_length:
@@ -948,7 +971,10 @@ def build_reports(rng, streets, used_phones):
         if index in with_emoji:
             description = add_emoji(rng, description, texts)
         if not 1 <= len(description) <= MAX_DESCRIPTION_LENGTH:
-            raise ValueError(f"description length {len(description)} out of range for report {index}")
+            raise ValueError(
+                f"invalid description length {len(description)} for report {index} "
+                f"(must be 1-{MAX_DESCRIPTION_LENGTH}); shorten the fragments in ITEM_TEXTS"
+            )
 
         lat = lon = None
         if index in with_coordinates:
