@@ -1,0 +1,49 @@
+import JieluCore
+import JieluNet
+
+/// Length-prefixed framing: a 4-byte big-endian unsigned length, then that
+/// many bytes of protobuf `Envelope`.
+public enum Framing {
+    /// Largest envelope a peer may send unless configured otherwise: 4 MiB.
+    public static let defaultMaxFrameBytes = 4 << 20
+    public static let headerBytes = 4
+
+    /// The frame for `envelope`: header plus encoded bytes.
+    public static func frame(_ envelope: Envelope) -> [UInt8] {
+        let body = envelope.serializedBytes()
+        let length = UInt32(body.count)
+        var bytes: [UInt8] = [
+            UInt8(length >> 24), UInt8(truncatingIfNeeded: length >> 16),
+            UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length),
+        ]
+        bytes.reserveCapacity(headerBytes + body.count)
+        bytes.append(contentsOf: body)
+        return bytes
+    }
+
+    /// Takes one complete frame body off the front of `buffer`.
+    ///
+    /// Returns nil, consuming nothing, while the frame is incomplete. Throws
+    /// `ServiceError` with RESOURCE_EXHAUSTED (reason "frame_too_large") when
+    /// the announced length exceeds `maxFrameBytes`; that check happens
+    /// before any byte of the body is buffered or allocated for, and the
+    /// caller must close the connection because the stream cannot resync.
+    public static func nextFrame(from buffer: inout ByteBuffer, maxFrameBytes: Int) throws -> [UInt8]? {
+        guard buffer.readableBytes >= headerBytes else {
+            return nil
+        }
+        let length = Int(buffer.byte(at: 0)) << 24 | Int(buffer.byte(at: 1)) << 16
+            | Int(buffer.byte(at: 2)) << 8 | Int(buffer.byte(at: 3))
+        guard length <= maxFrameBytes else {
+            throw ServiceError(
+                .resourceExhausted, reason: "frame_too_large",
+                message: "帧长度 \(length) 字节超过上限 \(maxFrameBytes) 字节")
+        }
+        guard buffer.readableBytes >= headerBytes + length else {
+            return nil
+        }
+        let body = buffer.bytes(at: headerBytes, count: length)
+        buffer.moveReaderIndex(forwardBy: headerBytes + length)
+        return body
+    }
+}

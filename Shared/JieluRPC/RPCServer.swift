@@ -1,0 +1,193 @@
+import JieluCore
+import JieluNet
+import Synchronization
+
+/// Limits and sizes of an `RPCServer`.
+public struct RPCServerConfiguration: Sendable {
+    public var address: SocketAddressText
+    public var loopCount: Int
+    /// Threads running handlers. Handlers block on SQLite and on other
+    /// services, so this is larger than the core count.
+    public var workerThreads: Int
+    /// Calls waiting for a worker beyond which new calls get RESOURCE_EXHAUSTED.
+    public var queueLimit: Int
+    public var maxFrameBytes: Int
+    /// Calls in flight on one connection beyond which new ones get RESOURCE_EXHAUSTED.
+    public var maxCallsPerConnection: Int
+    public var limits: ServerLimits
+    /// How long SIGTERM waits for calls in flight before closing connections.
+    public var drainTimeoutSeconds: Double
+
+    public init(
+        address: SocketAddressText, loopCount: Int = 2, workerThreads: Int = 16, queueLimit: Int = 1024,
+        maxFrameBytes: Int = Framing.defaultMaxFrameBytes, maxCallsPerConnection: Int = 256,
+        limits: ServerLimits = ServerLimits(), drainTimeoutSeconds: Double = 10
+    ) {
+        self.address = address
+        self.loopCount = loopCount
+        self.workerThreads = workerThreads
+        self.queueLimit = queueLimit
+        self.maxFrameBytes = maxFrameBytes
+        self.maxCallsPerConnection = maxCallsPerConnection
+        self.limits = limits
+        self.drainTimeoutSeconds = drainTimeoutSeconds
+    }
+}
+
+/// A Jielu RPC server: framing and envelopes on `TCPServer`, handlers on a
+/// `WorkerPool`, and `jielu.health.v1.Health/Check` built in.
+///
+/// Lifecycle: `init` binds; `start()` serves; `drain()` reports NOT_SERVING,
+/// stops accepting, answers new calls with UNAVAILABLE, waits for calls in
+/// flight (up to `drainTimeoutSeconds`) and closes everything.
+public final class RPCServer: Sendable {
+    public let serviceName: String
+    public let router: RPCRouter
+    public let configuration: RPCServerConfiguration
+    let logger: Logger
+    private let version: String
+    private let workers: WorkerPool
+    private let tcp: Mutex<TCPServer?> = Mutex(nil)
+    private let serving = Atomic<Bool>(false)
+    private let draining = Atomic<Bool>(false)
+    private let callsInFlight = Atomic<Int>(0)
+    private let boundAddressStorage: SocketAddressText
+
+    /// Binds the listening socket. Throws `SocketError` when the address is taken.
+    public init(
+        serviceName: String, version: String = "dev", configuration: RPCServerConfiguration,
+        router: RPCRouter, logger: Logger
+    ) throws {
+        self.serviceName = serviceName
+        self.version = version
+        self.configuration = configuration
+        self.router = router
+        self.logger = logger
+        workers = WorkerPool(name: "\(serviceName)-worker", threadCount: configuration.workerThreads, queueLimit: configuration.queueLimit)
+
+        // The handler factory needs `self`, which is not ready yet: route through a box.
+        let box = ServerBox()
+        let server = try TCPServer(
+            address: configuration.address, loopCount: configuration.loopCount, limits: configuration.limits,
+            logger: logger
+        ) { connection in
+            RPCConnectionHandler(server: box.server!, connection: connection)
+        }
+        boundAddressStorage = server.boundAddress
+        tcp.withLock { $0 = server }
+        box.server = self
+
+        router.register(HealthMethods.check) { [weak self] (_: HealthCheckRequest, _) -> HealthCheckResponse in
+            let isServing = self?.isServing ?? false
+            return HealthCheckResponse(status: isServing ? .serving : .notServing, service: serviceName, version: version)
+        }
+    }
+
+    public var boundAddress: SocketAddressText { boundAddressStorage }
+
+    public var isServing: Bool { serving.load(ordering: .acquiring) && !draining.load(ordering: .acquiring) }
+
+    /// Starts accepting connections and reports SERVING.
+    public func start() {
+        tcp.withLock { $0?.start() }
+        serving.store(true, ordering: .releasing)
+        logger.info("listening", ["address": boundAddress, "methods": router.methods.count])
+    }
+
+    /// Marks the service NOT_SERVING in health checks without stopping it.
+    public func setServing(_ value: Bool) {
+        serving.store(value, ordering: .releasing)
+    }
+
+    /// Drains calls in flight and stops. Idempotent; returns when every
+    /// connection is closed and every worker has finished.
+    public func drain() {
+        if draining.exchange(true, ordering: .acquiringAndReleasing) {
+            return
+        }
+        let inFlight = callsInFlight.load(ordering: .acquiring)
+        logger.info("draining", ["calls_in_flight": inFlight])
+        tcp.withLock { $0?.stopAccepting() }
+
+        let deadline = Deadline.after(seconds: configuration.drainTimeoutSeconds)
+        while callsInFlight.load(ordering: .acquiring) > 0 && !deadline.hasPassed {
+            usleep(5_000)
+        }
+        let abandoned = callsInFlight.load(ordering: .acquiring)
+        if abandoned > 0 {
+            logger.warning("drain timed out, closing connections with calls in flight", ["calls_in_flight": abandoned])
+        }
+        // Let the loops flush the last replies before closing sockets.
+        usleep(20_000)
+        tcp.withLock { server in
+            server?.shutdown()
+            server = nil
+        }
+        workers.shutdown()
+        logger.info("stopped", [:])
+    }
+
+    // MARK: Called by connection handlers
+
+    var isDraining: Bool { draining.load(ordering: .acquiring) }
+
+    /// Runs one request on a worker and writes the reply. Returns false when
+    /// the worker queue is full; the caller answers RESOURCE_EXHAUSTED.
+    func dispatch(_ request: Envelope, receivedAt: Deadline, connection: Connection, finished: @escaping @Sendable () -> Void) -> Bool {
+        callsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
+        let accepted = workers.submit { [self] in
+            let reply = execute(request, receivedAt: receivedAt, peer: connection.peerDescription)
+            connection.write(Framing.frame(reply))
+            callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            finished()
+        }
+        if !accepted {
+            callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        }
+        return accepted
+    }
+
+    private func execute(_ request: Envelope, receivedAt: Deadline, peer: String) -> Envelope {
+        let deadline = request.timeoutMicroseconds == 0
+            ? Deadline.distantFuture
+            : Deadline(uptimeNanoseconds: receivedAt.uptimeNanoseconds &+ request.timeoutMicroseconds &* 1000)
+        let callLogger = logger.with(["method": request.method, "request_id": request.requestID])
+
+        guard !deadline.hasPassed else {
+            callLogger.debug("call expired before it started", [:])
+            return .failure(callID: request.callID, .deadlineExceeded, requestID: request.requestID)
+        }
+        guard let handler = router.handler(for: request.method) else {
+            return .failure(
+                callID: request.callID,
+                ServiceError(.unimplemented, reason: "unknown_method", message: "服务 \(serviceName) 没有方法 \(request.method)"),
+                requestID: request.requestID)
+        }
+
+        let context = RPCContext(method: request.method, deadline: deadline, requestID: request.requestID, logger: callLogger, peer: peer)
+        do {
+            let payload = try handler(request.payload, context)
+            return Envelope(callID: request.callID, kind: .response, status: .ok, payload: payload, requestID: request.requestID)
+        } catch let error as ServiceError {
+            if error.code == .internal || error.code == .unknown || error.code == .dataLoss {
+                callLogger.error("call failed", ["code": error.code.name, "reason": error.reason])
+            } else {
+                callLogger.debug("call rejected", ["code": error.code.name, "reason": error.reason])
+            }
+            return .failure(callID: request.callID, error, requestID: request.requestID)
+        } catch {
+            callLogger.error("call failed with an unexpected error", ["error": error])
+            return .failure(callID: request.callID, .internal, requestID: request.requestID)
+        }
+    }
+}
+
+/// Lets the connection-handler factory reach the server that owns it.
+private final class ServerBox: @unchecked Sendable {
+    // Written once in RPCServer.init before any connection can be accepted.
+    var server: RPCServer?
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
