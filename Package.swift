@@ -62,9 +62,14 @@ var targets: [Target] = [
     .testTarget(name: "JieluCoreTests", dependencies: ["JieluCore"], swiftSettings: swiftSettings),
     .testTarget(name: "JieluStoreTests", dependencies: ["JieluStore"], swiftSettings: swiftSettings),
     .testTarget(
-        name: "JieluRPCTests", dependencies: ["JieluRPC", "JieluNet", "JieluContract"],
+        name: "JieluRPCTests", dependencies: ["JieluRPC", "JieluNet"],
         swiftSettings: swiftSettings),
     .testTarget(name: "JieluHTTPTests", dependencies: ["JieluHTTP"], swiftSettings: swiftSettings),
+    .testTarget(name: "ContractTests", dependencies: ["JieluContract", "JieluRPC"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "RegistryServiceTests", dependencies: ["RegistryService", "JieluContract", "JieluRPC", "JieluStore"],
+        swiftSettings: swiftSettings),
+    .testTarget(name: "CLITests", dependencies: ["jielu", "JieluContract"], swiftSettings: swiftSettings),
     .testTarget(
         name: "IntegrationTests", dependencies: ["JieluCore", "JieluHTTP", "JieluRPC", "JieluContract"],
         swiftSettings: swiftSettings),
