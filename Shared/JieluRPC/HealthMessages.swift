@@ -9,7 +9,7 @@ public enum HealthMethods {
 
 /// The request of `Health/Check`.
 public struct HealthCheckRequest: ProtoMessage, Equatable {
-    /// The service asked about; empty asks about the whole process.
+    /// Name of the service to check; empty means the whole process.
     public var service: String
 
     public init(service: String = "") {

@@ -55,14 +55,14 @@ extension ProtoMessage where Self: ProtobufCConvertible {
 /// `*__free_unpacked` calls) releases a built message exactly as it releases a
 /// decoded one.
 ///
-/// Limits of the C representation, checked in one direction only:
+/// Limits of the C representation:
 /// - libprotobuf-c does not validate UTF-8, so `string(_:field:)` does.
 /// - A `char *` cannot hold U+0000. When encoding, a Swift string is cut at its
 ///   first NUL. When decoding, a wire string with a zero byte is cut there,
 ///   because the C struct keeps no string length.
 /// - `protobuf_c_message_unpack` has no nesting-depth limit. It recurses only
-///   into fields the schema declares (unknown fields stay raw bytes), so the
-///   depth is bounded by the schema; the byte count must be capped by the caller.
+///   into fields the schema declares and keeps unknown fields as raw bytes, so
+///   the schema bounds the depth. The caller must cap the byte count.
 public enum ProtobufC {
     /// The reason code of every decoding error thrown here.
     public static let malformedMessageReason = "malformed_message"
@@ -144,7 +144,7 @@ public enum ProtobufC {
 
     // MARK: Builders (Swift to C)
 
-    /// A `strdup` copy of `string`, cut at its first NUL.
+    /// Returns a `strdup` copy of `string`, cut at its first NUL.
     public static func cString(_ string: String) -> UnsafeMutablePointer<CChar> {
         guard let copy = strdup(string) else {
             fatalError("strdup failed: out of memory")
@@ -152,8 +152,8 @@ public enum ProtobufC {
         return copy
     }
 
-    /// A malloc'd array of `strdup` copies, as a repeated string field
-    /// (`n_x`, `x`) stores it. An empty array is (0, nil).
+    /// Allocates an array of `strdup` copies, as a repeated string field
+    /// (`n_x`, `x`) stores it. An empty array becomes (0, nil).
     public static func cStringArray(
         _ strings: [String]
     ) -> (count: Int, elements: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) {
@@ -168,8 +168,9 @@ public enum ProtobufC {
         return (strings.count, elements)
     }
 
-    /// A malloc'd generated struct holding `value`, for a message field or for
-    /// `pack`. Release it with `release` unless a parent struct takes it over.
+    /// Allocates a generated struct with the fields of `value`, for a message
+    /// field or for `pack`. Release it with `release` unless a parent struct
+    /// takes it over.
     public static func cMessage<Value: ProtobufCConvertible>(_ value: Value) -> UnsafeMutablePointer<Value.CMessage> {
         let message = allocateArray(of: Value.CMessage.self, count: 1)
         Value.initializeCMessage(message)
@@ -177,13 +178,13 @@ public enum ProtobufC {
         return message
     }
 
-    /// `cMessage(value)`, or nil for an absent message field.
+    /// Returns `cMessage(value)`, or nil for an absent message field.
     public static func cMessage<Value: ProtobufCConvertible>(_ value: Value?) -> UnsafeMutablePointer<Value.CMessage>? {
         value.map { cMessage($0) }
     }
 
-    /// A malloc'd array of malloc'd structs, as a repeated message field
-    /// (`n_x`, `x`) stores it. An empty array is (0, nil).
+    /// Allocates an array of `cMessage` structs, as a repeated message field
+    /// (`n_x`, `x`) stores it. An empty array becomes (0, nil).
     public static func cMessageArray<Value: ProtobufCConvertible>(
         _ values: [Value]
     ) -> (count: Int, elements: UnsafeMutablePointer<UnsafeMutablePointer<Value.CMessage>?>?) {
@@ -198,7 +199,7 @@ public enum ProtobufC {
         return (values.count, elements)
     }
 
-    /// A malloc'd copy of `bytes` for a `bytes` field. Empty bytes are (0, nil).
+    /// Copies `bytes` into a malloc'd block for a `bytes` field. Empty bytes become (0, nil).
     public static func cBinaryData(_ bytes: [UInt8]) -> ProtobufCBinaryData {
         if bytes.isEmpty {
             return ProtobufCBinaryData(len: 0, data: nil)
@@ -211,14 +212,14 @@ public enum ProtobufC {
         return ProtobufCBinaryData(len: bytes.count, data: data)
     }
 
-    /// The `protobuf_c_boolean` (a C int) for `value`.
+    /// Returns the `protobuf_c_boolean` (a C int) for `value`.
     public static func cBool(_ value: Bool) -> protobuf_c_boolean {
         value ? 1 : 0
     }
 
     // MARK: Readers (C to Swift)
 
-    /// The string in a decoded `char *` field; a null pointer reads as "".
+    /// Reads the string of a decoded `char *` field. A null pointer reads as "".
     ///
     /// Throws `ServiceError` with reason "malformed_message" and `field` set to
     /// the proto field name when the bytes are not valid UTF-8.
@@ -233,7 +234,7 @@ public enum ProtobufC {
         return string
     }
 
-    /// The strings of a decoded repeated string field. Throws like `string`, with
+    /// Reads the strings of a decoded repeated string field. Throws like `string`, with
     /// `field` naming the element, e.g. "cadre_ids[2]".
     public static func strings(
         _ count: Int, _ elements: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?, field: String
@@ -250,7 +251,7 @@ public enum ProtobufC {
         return strings
     }
 
-    /// The value of a decoded message field, or nil when the field was absent.
+    /// Reads a decoded message field, or returns nil when the field was absent.
     /// Errors from the nested message get `field` prefixed to their field path.
     public static func message<Value: ProtobufCConvertible>(
         _ pointer: UnsafeMutablePointer<Value.CMessage>?, field: String
@@ -264,7 +265,7 @@ public enum ProtobufC {
         }
     }
 
-    /// The values of a decoded repeated message field. Errors from an element
+    /// Reads the values of a decoded repeated message field. Errors from an element
     /// get its path prefixed, e.g. "people[1].name".
     public static func messages<Value: ProtobufCConvertible>(
         _ count: Int, _ elements: UnsafeMutablePointer<UnsafeMutablePointer<Value.CMessage>?>?, field: String
@@ -286,7 +287,7 @@ public enum ProtobufC {
         return values
     }
 
-    /// The bytes of a decoded `bytes` field.
+    /// Copies the bytes of a decoded `bytes` field.
     public static func bytes(_ data: ProtobufCBinaryData) -> [UInt8] {
         guard let pointer = data.data, data.len > 0 else {
             return []
