@@ -69,7 +69,21 @@ var targets: [Target] = [
     .testTarget(
         name: "RegistryServiceTests", dependencies: ["RegistryService", "JieluContract", "JieluRPC", "JieluStore"],
         swiftSettings: swiftSettings),
-    .testTarget(name: "CLITests", dependencies: ["jielu", "JieluContract"], swiftSettings: swiftSettings),
+    .testTarget(
+        name: "IntakeServiceTests", dependencies: ["IntakeService", "JieluContract", "JieluRPC", "JieluStore", "JieluCore"],
+        swiftSettings: swiftSettings),
+    .testTarget(
+        name: "DispatchServiceTests", dependencies: ["DispatchService", "JieluContract", "JieluRPC", "JieluStore", "JieluCore"],
+        swiftSettings: swiftSettings),
+    .testTarget(
+        name: "MetricsServiceTests", dependencies: ["MetricsService", "JieluContract", "JieluRPC", "JieluStore", "JieluCore"],
+        swiftSettings: swiftSettings),
+    .testTarget(
+        name: "GatewayServiceTests", dependencies: ["GatewayService", "JieluHTTP", "JieluContract", "JieluRPC", "JieluCore", "JieluNet"],
+        swiftSettings: swiftSettings),
+    .testTarget(
+        name: "CLITests", dependencies: ["jielu", "RegistryService", "JieluContract", "JieluCore", "JieluRPC", "JieluHTTP"],
+        swiftSettings: swiftSettings),
     .testTarget(
         name: "IntegrationTests", dependencies: ["JieluCore", "JieluHTTP", "JieluRPC", "JieluContract"],
         swiftSettings: swiftSettings),

@@ -1,0 +1,70 @@
+import JieluCore
+
+/// The gateway's settings, read from flags and the environment.
+///
+/// Setting (flag / environment, default):
+/// - `--listen` / `JIELU_LISTEN` (`127.0.0.1:8080`): HTTP address to listen on.
+/// - `--peer-registry`, `--peer-intake`, `--peer-dispatch`, `--peer-metrics`
+///   / `JIELU_PEER_<NAME>` (`127.0.0.1:7101` … `7104`): the backing services.
+/// - `--max-body-bytes` (65536): largest request body accepted; larger gets 413.
+/// - `--max-header-bytes` (16384): largest request line plus headers; larger gets 431.
+/// - `--read-timeout-seconds` (10): time a client has to send a whole request.
+/// - `--workers` (32): threads running request handlers.
+/// - `--call-timeout-ms` (5000): deadline of each call to a backing service.
+/// - `--log-level` (`info`): debug, info, warning or error.
+public struct GatewayConfiguration: Sendable {
+    public static let defaultListen = "127.0.0.1:8080"
+
+    public var listen: SocketAddressText
+    public var registry: SocketAddressText
+    public var intake: SocketAddressText
+    public var dispatch: SocketAddressText
+    public var metrics: SocketAddressText
+    public var maxBodyBytes: Int
+    public var maxHeaderBytes: Int
+    public var readTimeoutSeconds: Int
+    public var workerThreads: Int
+    /// Deadline of one call to a backing service, in milliseconds.
+    public var callTimeoutMilliseconds: Int
+    public var logLevel: LogLevel
+    /// How long a successful token check is reused; not a flag, tests shorten it.
+    public var authenticationCacheSeconds: Double = 30
+
+    /// Settings with every value given explicitly, for tests and embedding.
+    public init(
+        listen: SocketAddressText, registry: SocketAddressText, intake: SocketAddressText,
+        dispatch: SocketAddressText, metrics: SocketAddressText, maxBodyBytes: Int = 65_536,
+        maxHeaderBytes: Int = 16_384, readTimeoutSeconds: Int = 10, workerThreads: Int = 32,
+        callTimeoutMilliseconds: Int = 5_000, logLevel: LogLevel = .info
+    ) {
+        self.listen = listen
+        self.registry = registry
+        self.intake = intake
+        self.dispatch = dispatch
+        self.metrics = metrics
+        self.maxBodyBytes = maxBodyBytes
+        self.maxHeaderBytes = maxHeaderBytes
+        self.readTimeoutSeconds = readTimeoutSeconds
+        self.workerThreads = workerThreads
+        self.callTimeoutMilliseconds = callTimeoutMilliseconds
+        self.logLevel = logLevel
+    }
+
+    /// Reads every setting from `configuration`.
+    ///
+    /// Throws `ConfigurationError` naming the first setting whose value is not
+    /// an address, not an integer in range, or not a log level.
+    public init(_ configuration: Configuration) throws {
+        listen = try configuration.address("listen", default: GatewayConfiguration.defaultListen)
+        registry = try configuration.address("peer-registry", default: "127.0.0.1:7101")
+        intake = try configuration.address("peer-intake", default: "127.0.0.1:7102")
+        dispatch = try configuration.address("peer-dispatch", default: "127.0.0.1:7103")
+        metrics = try configuration.address("peer-metrics", default: "127.0.0.1:7104")
+        maxBodyBytes = try configuration.integer("max-body-bytes", default: 65_536, range: 1_024...(16 << 20))
+        maxHeaderBytes = try configuration.integer("max-header-bytes", default: 16_384, range: 1_024...(1 << 20))
+        readTimeoutSeconds = try configuration.integer("read-timeout-seconds", default: 10, range: 1...600)
+        workerThreads = try configuration.integer("workers", default: 32, range: 1...1_024)
+        callTimeoutMilliseconds = try configuration.integer("call-timeout-ms", default: 5_000, range: 100...120_000)
+        logLevel = try configuration.logLevel()
+    }
+}

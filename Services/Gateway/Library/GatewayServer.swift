@@ -1,0 +1,164 @@
+import JieluCore
+import JieluHTTP
+import JieluRPC
+
+/// The gateway in one object: the HTTP server, the route table and the
+/// clients of the backing services. `GatewayService.run()` wraps it in a
+/// process; tests run it in-process.
+///
+/// Lifecycle: `init` binds the listening socket, and port 0 picks a free one
+/// (see `boundAddress`). `start()` serves. `shutdown()` lets requests in
+/// flight finish, then closes the backend connections. Backends are reached
+/// lazily, so the gateway starts even when they are down.
+public final class GatewayServer: Sendable {
+    /// Maximum length of a client-supplied `X-Request-Id` that is reused. Longer ones are replaced.
+    static let maxRequestIDLength = 64
+
+    public let configuration: GatewayConfiguration
+    private let logger: Logger
+    private let backends: Backends
+    private let authenticator: Authenticator
+    private let router: Router<RouteHandler>
+    private let http: HTTPServer
+
+    /// Binds `configuration.listen`. Throws `SocketError` when the address is taken.
+    public init(configuration: GatewayConfiguration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        backends = Backends(configuration: configuration, logger: logger)
+        authenticator = Authenticator(registry: backends.registry, cacheSeconds: configuration.authenticationCacheSeconds)
+        router = GatewayServer.makeRouter()
+
+        var httpConfiguration = HTTPServerConfiguration()
+        httpConfiguration.maxBodyBytes = configuration.maxBodyBytes
+        httpConfiguration.maxHeaderBytes = configuration.maxHeaderBytes
+        httpConfiguration.readTimeoutSeconds = Double(configuration.readTimeoutSeconds)
+        httpConfiguration.workerThreads = configuration.workerThreads
+        let box = HandlerBox()
+        http = try HTTPServer(address: configuration.listen, configuration: httpConfiguration, logger: logger) { request in
+            box.server!.handle(request)
+        }
+        box.server = self
+    }
+
+    /// The address actually listened on.
+    public var boundAddress: SocketAddressText { http.boundAddress }
+
+    public func start() {
+        http.start()
+    }
+
+    /// Stops accepting, waits for requests in flight (up to the HTTP server's
+    /// drain time), then closes the connections to the backing services.
+    public func shutdown() {
+        http.shutdown()
+        backends.close()
+    }
+
+    /// Builds the table of every route of the gateway.
+    static func makeRouter() -> Router<RouteHandler> {
+        var router = Router<RouteHandler>()
+        HealthRoute.register(in: &router)
+        PublicRoutes.register(in: &router)
+        ReportRoutes.register(in: &router)
+        TrackRoutes.register(in: &router)
+        MetricsRoutes.register(in: &router)
+        CaseRoutes.register(in: &router)
+        TokenRoutes.register(in: &router)
+        PageRoutes.register(in: &router)
+        return router
+    }
+
+    /// Routes one request, turns errors into responses, adds the common
+    /// headers and logs the outcome.
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let started = Deadline.now()
+        let requestID = GatewayServer.requestID(for: request)
+        let requestLogger = logger.with(["request_id": requestID])
+
+        var failureReason: String?
+        var response: HTTPResponse
+        switch router.match(method: request.method, path: request.path) {
+        case .found(let handler, let parameters):
+            let context = RouteContext(
+                request: request, parameters: parameters, requestID: requestID, logger: requestLogger, backends: backends,
+                authenticator: authenticator, callTimeoutMilliseconds: configuration.callTimeoutMilliseconds)
+            do {
+                response = try handler(context)
+            } catch {
+                response = ErrorMapping.response(for: error, requestID: requestID, logger: requestLogger)
+                failureReason = (error as? ServiceError)?.reason ?? "internal"
+            }
+        case .methodNotAllowed(let allowed):
+            response = ErrorMapping.methodNotAllowed(method: request.method, path: request.path, allowed: allowed)
+        case .notFound:
+            response = GatewayServer.notFound(request)
+        }
+
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
+        if !response.headers.contains("X-Content-Type-Options") {
+            response.headers.add(name: "X-Content-Type-Options", value: "nosniff")
+        }
+        if !response.headers.contains("Cache-Control") {
+            response.headers.add(name: "Cache-Control", value: "no-store")
+        }
+
+        let elapsedMilliseconds = Double(Deadline.monotonicNanoseconds() - started.uptimeNanoseconds) / 1_000_000
+        var fields: [String: Any] = [
+            "method": request.method, "path": request.path, "status": response.status,
+            "duration_ms": JSONViews.rounded(elapsedMilliseconds, decimals: 1),
+        ]
+        if response.status >= 500 {
+            if let failureReason {
+                fields["reason"] = failureReason
+            }
+            requestLogger.warning("request failed", fields)
+        } else {
+            requestLogger.debug("request", fields)
+        }
+        return response
+    }
+
+    /// Returns the client's `X-Request-Id` when it is 1 to 64 characters of
+    /// `[A-Za-z0-9._-]`, which is safe in logs and headers. Otherwise returns
+    /// a new random id of 16 hex digits.
+    static func requestID(for request: HTTPRequest) -> String {
+        if let supplied = request.headers["X-Request-Id"], !supplied.isEmpty, supplied.utf8.count <= maxRequestIDLength,
+            supplied.utf8.allSatisfy(isRequestIDByte)
+        {
+            return supplied
+        }
+        var generator = SystemRandomNumberGenerator()
+        let value = generator.next() as UInt64
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
+    private static func isRequestIDByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// 404 `not_found`: JSON for API paths and for clients that do not ask
+    /// for HTML, a Chinese page for browsers.
+    static func notFound(_ request: HTTPRequest) -> HTTPResponse {
+        let error = ServiceError.notFound(reason: "not_found", message: "找不到 \(request.path)，请检查地址是否正确。")
+        let wantsHTML = request.headers["Accept"]?.contains("text/html") ?? false
+        if wantsHTML && !request.path.hasPrefix("/api/") {
+            return PageRoutes.errorPage(for: error)
+        }
+        return ErrorMapping.response(for: error)
+    }
+}
+
+/// Lets the HTTP handler closure, created before `self` is complete, reach the server.
+private final class HandlerBox: @unchecked Sendable {
+    // Written once in GatewayServer.init before the server starts accepting.
+    // Weak, because the server owns the HTTP server that owns this box.
+    weak var server: GatewayServer?
+}
