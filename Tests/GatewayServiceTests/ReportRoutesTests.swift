@@ -92,23 +92,23 @@ struct ReportRoutesTests {
         #expect(harness.intake.state.withLock { $0.submitted.isEmpty })
     }
 
-    @Test("malformed board code is 404 before intake", arguments: ["short", "JV8U7FN7Z52VE9U0", "jv8u7fn7z52ve9uj", "JV8U7FN7Z52VE9UJX"])
+    @Test("malformed board code is 400 before intake", arguments: ["short", "JV8U7FN7Z52VE9U0", "jv8u7fn7z52ve9uj", "JV8U7FN7Z52VE9UJX"])
     func malformedBoard(code: String) throws {
         let harness = try GatewayHarness()
         defer { harness.stop() }
         let response = try harness.post("/api/v1/reports", json: #"{"board_code":"\#(code)","category_code":"0101","description":"x"}"#)
-        #expect(response.status == 404)
+        #expect(response.status == 400)
         #expect(response.errorCode == "unknown_board")
         #expect(response.errorField == "board_code")
         #expect(harness.intake.state.withLock { $0.submitted.isEmpty })
     }
 
-    @Test("unknown board from intake is 404")
+    @Test("unknown board from intake is 400")
     func unknownBoard() throws {
         let harness = try GatewayHarness()
         defer { harness.stop() }
         let response = try harness.post("/api/v1/reports", json: #"{"board_code":"\#(Fixtures.unknownBoardCode)","category_code":"0101","description":"x"}"#)
-        #expect(response.status == 404)
+        #expect(response.status == 400)
         #expect(response.errorCode == "unknown_board")
     }
 }

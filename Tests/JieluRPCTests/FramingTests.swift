@@ -80,3 +80,14 @@ struct FramingTests {
         }
     }
 }
+
+@Suite("Protocol document")
+struct ProtocolDocumentTests {
+    /// The byte example in docs/protocol.md, so the document cannot drift.
+    @Test func healthCheckExampleMatchesDocs() {
+        let frame = Framing.frame(Envelope(callID: 1, kind: .request, method: "/jielu.health.v1.Health/Check", timeoutMicroseconds: 1_000_000))
+        let expected: [UInt8] = [0x00, 0x00, 0x00, 0x27, 0x08, 0x01, 0x10, 0x01, 0x1a, 0x1d]
+            + Array("/jielu.health.v1.Health/Check".utf8) + [0x20, 0xc0, 0x84, 0x3d]
+        #expect(frame == expected)
+    }
+}

@@ -8,7 +8,9 @@ enum PublicCodes {
     static let boardCodeLength = 16
     static let trackingCodeLength = 10
 
-    /// Throws NOT_FOUND `unknown_board` unless `code` is a well-formed board code.
+    /// Throws `unknown_board` unless `code` is a well-formed board code: NOT_FOUND
+    /// for a code in the path, INVALID_ARGUMENT for a request field (`field`
+    /// set), matching what intake answers for a well-formed unknown code.
     static func checkBoardCode(_ code: String, field: String? = nil) throws(ServiceError) {
         guard RandomCode.isWellFormed(code, length: boardCodeLength) else {
             throw unknownBoard(code, field: field)
@@ -23,7 +25,8 @@ enum PublicCodes {
     }
 
     static func unknownBoard(_ code: String, field: String? = nil) -> ServiceError {
-        ServiceError.notFound(
+        ServiceError(
+            field == nil ? .notFound : .invalidArgument,
             reason: "unknown_board",
             message: "找不到公示牌编码 \(displayed(code)) 对应的街路，请核对公示牌上的二维码或编码（\(boardCodeLength) 位字母和数字）。",
             field: field)

@@ -19,7 +19,7 @@ final class FakeIntake: IntakeHandling {
     func submitReport(_ request: Intake.SubmitReportRequest, context: RPCContext) throws -> Intake.SubmitReportResponse {
         state.withLock { $0.submitted.append(request) }
         guard let street = Fixtures.streets.first(where: { $0.boardCode == request.boardCode }) else {
-            throw ServiceError.notFound(reason: "unknown_board", message: "找不到公示牌编码 \(request.boardCode)", field: "board_code")
+            throw ServiceError.invalid("board_code", reason: "unknown_board", message: "找不到公示牌编码 \(request.boardCode)")
         }
         guard let item = Fixtures.item(request.categoryCode) else {
             throw ServiceError.invalid("category_code", reason: "unknown_category", message: "类别 \(request.categoryCode) 不存在")
