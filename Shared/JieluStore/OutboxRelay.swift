@@ -36,9 +36,9 @@ public struct OutboxRecord: Sendable, Equatable {
 /// crash between delivery and delete, or a lost reply), so it must be
 /// idempotent.
 ///
-/// NOTE: delivery is strictly in order. A row that the receiver rejects on
-/// every attempt blocks the rows behind it; the warning log names its id and
-/// the backlog size, and an operator has to fix the receiver or remove the row.
+/// NOTE: delivery is strictly in order, so a row that the receiver rejects on
+/// every attempt blocks the rows behind it. The warning log names its id and
+/// the backlog size. An operator has to fix the receiver or remove the row.
 public final class OutboxRelay: Sendable {
     /// Thrown by a `deliver` closure that delivered the first `deliveredCount`
     /// records of its batch and then failed. The relay deletes those records
@@ -120,7 +120,7 @@ public final class OutboxRelay: Sendable {
 
     // MARK: Schema and enqueueing
 
-    /// The `CREATE TABLE` statement for an outbox table, for a service's migration.
+    /// Returns the `CREATE TABLE` statement of an outbox table, for a service's migration.
     public static func migrationSQL(table: String) -> String {
         checkTableName(table)
         return """
@@ -344,7 +344,7 @@ public final class OutboxRelay: Sendable {
                 }
             }
         } catch {
-            logger.debug("recording the outbox attempt failed", ["error": error])
+            logger.debug("recording the outbox attempt failed", ["first_id": batch.first?.id ?? 0, "error": error])
         }
 
         var fields: [String: Any] = ["error": errorText]

@@ -53,7 +53,7 @@ private final class DeliveryLog: Sendable {
 
 private struct ReceiverDown: Error {}
 
-/// Polls `condition` every 10 ms until it holds or `seconds` pass.
+/// Polls `condition` every 10 ms until it is true or `seconds` pass.
 private func eventually(within seconds: Double = 10, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Deadline.after(seconds: seconds)
     while !deadline.hasPassed {

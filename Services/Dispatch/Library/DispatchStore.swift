@@ -1,0 +1,192 @@
+import JieluContract
+import JieluCore
+import JieluStore
+
+/// The dispatch database: cases, their timelines and the metrics outbox.
+///
+/// Every change of a case writes the case row, one timeline row and one
+/// outbox event in a single transaction, so the three never disagree.
+struct DispatchStore: Sendable {
+    let database: Database
+
+    /// A case ready to be stored as dispatched, with what `Dispatch.Case`
+    /// does not carry.
+    struct NewCase {
+        /// Status `dispatched`, with the received and dispatched timeline rows.
+        var record: Dispatch.Case
+        var boardCode: String
+        var channel: String
+        var decidedBy: String
+    }
+
+    enum AcceptOutcome: Equatable {
+        case created
+        /// The case id was stored already; nothing changed.
+        case duplicate(status: String)
+    }
+
+    /// Identifier a caller gives for a case.
+    enum CaseKey {
+        case caseID(String)
+        case trackingCode(String)
+    }
+
+    // MARK: Reads
+
+    /// Returns the current status of a case, or nil when it is not stored.
+    func status(caseID: String) throws -> String? {
+        try database.read { connection in
+            try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", caseID)?.string("status")
+        }
+    }
+
+    /// Returns a case with its timeline, oldest first, or nil when it is not stored.
+    func findCase(_ key: CaseKey) throws -> Dispatch.Case? {
+        try database.read { connection in
+            try DispatchStore.loadCase(key, connection: connection)
+        }
+    }
+
+    // MARK: Writes
+
+    /// Stores a new case with its timeline and one outbox event per timeline
+    /// row, unless the case id is stored already.
+    ///
+    /// - Throws: `StoreError` when the write fails (nothing is kept), for
+    ///   example a tracking code that another case has.
+    func insert(_ newCase: NewCase) throws -> AcceptOutcome {
+        try database.write { connection in
+            let record = newCase.record
+            if let existing = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", record.caseID) {
+                return .duplicate(status: existing.string("status"))
+            }
+
+            try connection.run(
+                """
+                INSERT INTO cases (
+                    case_id, tracking_code, status, board_code, street_id, street_name, sub_district_id,
+                    sub_district_name, category_code, category_name, description, contact_phone, has_location,
+                    lat, lon, channel, received_at_ms, due_at_ms, dispatched_at_ms, closed_at_ms,
+                    assignee_staff_id, assignee_name, assignee_phone, unit_id, unit_name, decided_by, last_sequence
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                bindings: [
+                    record.caseID, record.trackingCode, record.status, newCase.boardCode, record.streetID,
+                    record.streetName, record.subDistrictID, record.subDistrictName, record.categoryCode,
+                    record.categoryName, record.description, record.contactPhone, record.hasLocation, record.lat,
+                    record.lon, newCase.channel, record.receivedAtMs, record.dueAtMs, record.dispatchedAtMs,
+                    record.closedAtMs, record.assignee?.staffID ?? "", record.assignee?.name ?? "",
+                    record.assignee?.phone ?? "", record.unitID, record.unitName, newCase.decidedBy, 0,
+                ])
+            for change in record.timeline {
+                try DispatchStore.append(change, to: record, connection: connection)
+            }
+            return .created
+        }
+    }
+
+    /// Moves a case on by `action` in one transaction: checks `authorize`
+    /// against the stored case, applies the transition, appends the timeline
+    /// row and queues its event.
+    ///
+    /// - Parameters:
+    ///   - notFound: thrown when no case matches `key`.
+    ///   - authorize: throws to reject the change. It gets the case as stored before the change.
+    /// - Returns: the case after the change, with its timeline.
+    /// - Throws: `notFound`, the error of `authorize`, `ServiceError`
+    ///   `invalid_transition` from `CaseStatus`, or `StoreError`. Nothing
+    ///   changes when it throws.
+    func transition(
+        _ key: CaseKey, action: CaseStatus.Action, actor: String, note: String, nowMs: Int64,
+        notFound: ServiceError, authorize: (Dispatch.Case) throws -> Void = { _ in }
+    ) throws -> Dispatch.Case {
+        try database.write { connection in
+            guard let record = try DispatchStore.loadCase(key, connection: connection, includeTimeline: false) else {
+                throw notFound
+            }
+            try authorize(record)
+
+            guard let current = CaseStatus(rawValue: record.status) else {
+                // Code 1 is SQLITE_ERROR: the stored row is not one this binary wrote.
+                throw StoreError(code: 1, message: "case \(record.caseID) has unknown status \(record.status)")
+            }
+            let next = try current.applying(action)
+            let closedAtMs = next == .closed ? nowMs : record.closedAtMs
+            try connection.run(
+                "UPDATE cases SET status = ?, closed_at_ms = ? WHERE case_id = ?",
+                next.rawValue, closedAtMs, record.caseID)
+
+            var updated = record
+            updated.status = next.rawValue
+            updated.closedAtMs = closedAtMs
+            let change = Dispatch.StatusChange(
+                atMs: nowMs, fromStatus: current.rawValue, toStatus: next.rawValue, actor: actor, note: note)
+            try DispatchStore.append(change, to: updated, connection: connection)
+
+            return try DispatchStore.loadCase(.caseID(record.caseID), connection: connection)!
+        }
+    }
+
+    /// Appends one timeline row and queues its metrics event.
+    private static func append(
+        _ change: Dispatch.StatusChange, to record: Dispatch.Case, connection: SQLiteConnection
+    ) throws {
+        let sequence = try connection.queryOne(
+            "UPDATE cases SET last_sequence = last_sequence + 1 WHERE case_id = ? RETURNING last_sequence",
+            record.caseID
+        )!.int("last_sequence")
+        try connection.run(
+            """
+            INSERT INTO case_timeline (case_id, sequence, at_ms, from_status, to_status, actor, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            record.caseID, sequence, change.atMs, change.fromStatus, change.toStatus, change.actor, change.note)
+        try CaseEvents.enqueue(for: record, change: change, sequence: sequence, connection: connection)
+    }
+
+    // MARK: Row mapping
+
+    static func loadCase(
+        _ key: CaseKey, connection: SQLiteConnection, includeTimeline: Bool = true
+    ) throws -> Dispatch.Case? {
+        let row: Row?
+        switch key {
+        case .caseID(let caseID):
+            row = try connection.queryOne("SELECT * FROM cases WHERE case_id = ?", caseID)
+        case .trackingCode(let trackingCode):
+            row = try connection.queryOne("SELECT * FROM cases WHERE tracking_code = ?", trackingCode)
+        }
+        guard let row else {
+            return nil
+        }
+
+        var record = caseRecord(from: row)
+        if includeTimeline {
+            record.timeline = try connection.query(
+                "SELECT * FROM case_timeline WHERE case_id = ? ORDER BY sequence", record.caseID
+            ).map { row in
+                Dispatch.StatusChange(
+                    atMs: row.int64("at_ms"), fromStatus: row.string("from_status"), toStatus: row.string("to_status"),
+                    actor: row.string("actor"), note: row.string("note"))
+            }
+        }
+        return record
+    }
+
+    /// Maps a `cases` row to a case without its timeline.
+    static func caseRecord(from row: Row) -> Dispatch.Case {
+        Dispatch.Case(
+            caseID: row.string("case_id"), trackingCode: row.string("tracking_code"), status: row.string("status"),
+            streetID: row.string("street_id"), streetName: row.string("street_name"),
+            subDistrictID: row.string("sub_district_id"), subDistrictName: row.string("sub_district_name"),
+            categoryCode: row.string("category_code"), categoryName: row.string("category_name"),
+            description: row.string("description"), contactPhone: row.string("contact_phone"),
+            receivedAtMs: row.int64("received_at_ms"), dueAtMs: row.int64("due_at_ms"),
+            dispatchedAtMs: row.int64("dispatched_at_ms"), closedAtMs: row.int64("closed_at_ms"),
+            assignee: Dispatch.Assignee(
+                staffID: row.string("assignee_staff_id"), name: row.string("assignee_name"),
+                phone: row.string("assignee_phone")),
+            unitID: row.string("unit_id"), unitName: row.string("unit_name"),
+            hasLocation: row.bool("has_location"), lat: row.double("lat"), lon: row.double("lon"))
+    }
+}

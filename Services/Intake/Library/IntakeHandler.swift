@@ -1,0 +1,91 @@
+import Foundation
+import JieluContract
+import JieluCore
+import JieluRPC
+import JieluStore
+
+/// The `jielu.intake.v1.Intake` methods.
+struct IntakeHandler: IntakeHandling {
+    let store: IntakeStore
+    let catalog: CategoryCatalog
+    let boards: BoardLookup
+    let relay: OutboxRelay
+    /// Source of "now" in Unix milliseconds; tests pin it.
+    var clock: @Sendable () -> Int64 = { WallClock.nowMilliseconds() }
+
+    /// Validates and stores a report, then wakes the relay that hands it to
+    /// dispatch. A repeated idempotency key returns the first response with
+    /// `replayed` set and creates nothing.
+    ///
+    /// - Throws: INVALID_ARGUMENT from `ReportValidation`, `unknown_category`
+    ///   or `unknown_board`; UNAVAILABLE when the registry cannot be reached;
+    ///   RESOURCE_EXHAUSTED `daily_sequence_exhausted`.
+    func submitReport(
+        _ request: Intake.SubmitReportRequest, context: RPCContext
+    ) throws -> Intake.SubmitReportResponse {
+        let checked = try ReportValidation.check(request)
+
+        // A retry of a stored submission gets its response even while the registry is down.
+        if let key = checked.idempotencyKey, let response = try store.replay(idempotencyKey: key) {
+            context.logger.debug("submission replayed", ["case_id": response.caseID])
+            return response
+        }
+
+        guard let item = try catalog.item(code: checked.categoryCode, context: context) else {
+            throw ReportValidation.unknownCategory(checked.categoryCode)
+        }
+        let board = try boards.board(code: checked.boardCode, context: context)
+        let street = board.street ?? Registry.Street()
+        try context.checkDeadline()
+
+        let draft = Intake.Report(
+            boardCode: checked.boardCode, streetID: street.id, streetName: street.name,
+            subDistrictID: street.subDistrictID,
+            subDistrictName: board.subDistrictName.isEmpty ? street.subDistrictName : board.subDistrictName,
+            categoryCode: item.code, categoryName: item.name, description: checked.description,
+            contactPhone: checked.contactPhone, hasLocation: checked.hasLocation, lat: checked.lat, lon: checked.lon,
+            channel: checked.channel)
+        let outcome = try store.create(
+            draft, timeLimitHours: item.timeLimitHours, idempotencyKey: checked.idempotencyKey, nowMs: clock())
+
+        switch outcome {
+        case .created(let response, let report):
+            relay.wake()
+            context.logger.info(
+                "report received",
+                ["case_id": report.caseID, "street_id": report.streetID, "category_code": report.categoryCode,
+                 "channel": report.channel])
+            return response
+        case .replayed(let response):
+            context.logger.debug("submission replayed", ["case_id": response.caseID])
+            return response
+        }
+    }
+
+    /// Returns a stored report by tracking code (preferred when both are set) or case id.
+    ///
+    /// - Throws: INVALID_ARGUMENT `missing_identifier` when both are empty;
+    ///   NOT_FOUND `unknown_tracking_code` or `unknown_case`.
+    func getReport(_ request: Intake.GetReportRequest, context: RPCContext) throws -> Intake.Report {
+        let trackingCode = request.trackingCode.trimmingCharacters(in: .whitespaces).uppercased()
+        if !trackingCode.isEmpty {
+            guard let report = try store.report(trackingCode: trackingCode) else {
+                throw ServiceError.notFound(
+                    reason: "unknown_tracking_code", message: "查询码 \(trackingCode) 不存在；请核对回执上的查询码。",
+                    field: "tracking_code")
+            }
+            return report
+        }
+
+        let caseID = request.caseID.trimmingCharacters(in: .whitespaces)
+        guard !caseID.isEmpty else {
+            throw ServiceError.invalid(
+                "tracking_code", reason: "missing_identifier", message: "请提供查询码（tracking_code）或案件编号（case_id）。")
+        }
+        guard let report = try store.report(caseID: caseID) else {
+            throw ServiceError.notFound(
+                reason: "unknown_case", message: "案件 \(caseID) 不存在；请核对案件编号。", field: "case_id")
+        }
+        return report
+    }
+}
