@@ -6,6 +6,10 @@ import JieluCore
 enum CaseTracking {
     /// Finds the case with tracking code `code`.
     ///
+    /// While dispatch is unreachable, a report intake has not delivered yet is
+    /// still shown as received; a delivered one is not, because its real
+    /// status is unknown, so dispatch's UNAVAILABLE is thrown instead.
+    ///
     /// Throws NOT_FOUND `unknown_tracking_code` when the code is malformed or
     /// neither dispatch nor intake has it, and any other backend error as is.
     static func find(trackingCode code: String, context: RouteContext) throws -> TrackedCase {
@@ -17,6 +21,12 @@ enum CaseTracking {
         } catch let error as ServiceError where error.code == .notFound {
             // Intake relays each report to dispatch shortly after accepting it.
             return TrackedCase(report: try report(trackingCode: code, context: context))
+        } catch let error as ServiceError where error.code == .unavailable {
+            let pending = try report(trackingCode: code, context: context)
+            if pending.delivered {
+                throw error
+            }
+            return TrackedCase(report: pending)
         }
     }
 
