@@ -9,6 +9,11 @@ import Synchronization
 /// bytes that arrive are kept unparsed, up to `maxPipelinedBytes`. The loop
 /// calls `received` only when new bytes arrive, so the worker that finishes a
 /// request parses and starts the next one itself.
+///
+/// Every write to the connection happens with the state lock held, which
+/// keeps responses in request order whichever thread writes them. Handing a
+/// request to the pool happens after the lock is released, so the woken
+/// worker does not wait for the thread that woke it.
 final class HTTPConnectionHandler: ConnectionHandler, Sendable {
     /// Mutable state, guarded by `state`'s lock. The loop thread and the worker
     /// running this connection's request both take it.
@@ -17,7 +22,8 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
         /// Bytes received and not yet parsed; `backlog[backlogStart...]` is live.
         var backlog: [UInt8] = []
         var backlogStart = 0
-        /// A request of this connection is queued or running on the pool.
+        /// A request of this connection is being handed to the pool, is
+        /// queued there, or is running.
         var inFlight = false
         /// The server has decided to close: further bytes are dropped and no
         /// more requests start.
@@ -28,6 +34,12 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
         /// Body bytes of a request rejected with 413 that are still to be read
         /// and dropped before the connection closes.
         var discardRemaining: Int?
+        var date = HTTPDate.Cache()
+
+        /// See `hasPartialMessage`.
+        var hasPartialMessage: Bool {
+            discardRemaining != nil || (!inFlight && parser.hasPartialRequest)
+        }
     }
 
     /// Maximum body bytes read and dropped after a 413 so that the client
@@ -40,6 +52,11 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
     let connection: Connection
     private let context: HTTPServerContext
     private let state: Mutex<State>
+    /// Copies of `State.hasPartialMessage` and `State.inFlight`, published at
+    /// the end of every locked section, so the loop reads them without
+    /// waiting for a worker that holds the lock.
+    private let partialMessage = Atomic<Bool>(false)
+    private let pendingWork = Atomic<Bool>(false)
 
     init(connection: Connection, context: HTTPServerContext) {
         self.connection = connection
@@ -51,8 +68,8 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
 
     func received(_ buffer: inout ByteBuffer, connection: Connection) {
         let count = buffer.readableBytes
-        state.withLock { state in
-            defer { buffer.moveReaderIndex(forwardBy: count) }
+        let next = state.withLock { state -> HTTPRequest? in
+            defer { publishFlags(state) }
             if let remaining = state.discardRemaining {
                 if remaining <= count {
                     state.discardRemaining = nil
@@ -60,28 +77,36 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
                 } else {
                     state.discardRemaining = remaining - count
                 }
-                return
+                return nil
             }
             guard !state.closing else {
-                return
+                return nil
             }
             buffer.withReadableBytes { state.backlog.append(contentsOf: $0) }
-            if !state.inFlight {
-                processBacklog(&state)
-            }
+            let next = state.inFlight ? nil : processBacklog(&state)
             limitPipelinedBytes(&state)
+            return next
+        }
+        buffer.moveReaderIndex(forwardBy: count)
+        if let next {
+            submit(next)
         }
     }
 
     /// A partial request is buffered and no request is on a worker, or the
     /// body of a rejected request is still being dropped. Bytes sent ahead
     /// while a request runs are not parsed yet, so they do not count.
+    ///
+    /// NOTE: the loop reads this only after `received`. Suppose a worker
+    /// finishes a request and then parses a partial pipelined one, and the
+    /// client sends nothing more. The read timeout never starts for that
+    /// connection, so only the idle timeout closes it.
     var hasPartialMessage: Bool {
-        state.withLock { $0.discardRemaining != nil || (!$0.inFlight && $0.parser.hasPartialRequest) }
+        partialMessage.load(ordering: .acquiring)
     }
 
     var hasPendingWork: Bool {
-        state.withLock { $0.inFlight }
+        pendingWork.load(ordering: .acquiring)
     }
 
     func closed() {
@@ -107,11 +132,70 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
         }
     }
 
-    // MARK: Request flow (lock held)
+    // MARK: Request flow
 
-    /// Parses buffered bytes and starts requests until one is in flight, the
-    /// bytes run out, or the connection is closing.
-    private func processBacklog(_ state: inout State) {
+    /// Hands `request` to the pool. When the pool rejects it, responds with
+    /// 503 `overloaded` and goes on with the next buffered request.
+    private func submit(_ request: HTTPRequest) {
+        var pending: HTTPRequest? = request
+        while let request = pending {
+            let accepted = context.pool.submit { [self] in
+                run(request)
+            }
+            if accepted {
+                return
+            }
+            context.requestsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            context.reportOverload(peer: connection.peerDescription)
+            pending = state.withLock { state -> HTTPRequest? in
+                defer { publishFlags(state) }
+                state.inFlight = false
+                let response = HTTPResponse.error(
+                    status: 503, code: "overloaded", message: "服务繁忙，请稍后重试。", headers: ["Retry-After": "1"])
+                respond(to: request, with: response, state: &state)
+                return processBacklog(&state)
+            }
+        }
+    }
+
+    /// Runs the handler on a worker thread, writes its response, then starts
+    /// the next buffered request, if any.
+    private func run(_ request: HTTPRequest) {
+        let started = Deadline.monotonicNanoseconds()
+        var response = context.handler(request)
+        if !HTTPResponse.validStatusRange.contains(response.status) {
+            context.logger.error("handler returned an invalid status, responding with 500", [
+                "status": response.status, "method": request.method, "path": request.path,
+            ])
+            response = .error(.internal)
+        }
+        if context.logger.isEnabled(.debug) {
+            context.logger.debug("request handled", [
+                "method": request.method, "path": request.path, "status": response.status,
+                "microseconds": (Deadline.monotonicNanoseconds() - started) / 1000, "connection": connection.id,
+            ])
+        }
+
+        let next = state.withLock { state -> HTTPRequest? in
+            defer { publishFlags(state) }
+            state.inFlight = false
+            respond(to: request, with: response, state: &state)
+            return processBacklog(&state)
+        }
+        context.requestsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        if let next {
+            submit(next)
+        }
+    }
+
+    // MARK: Locked steps
+
+    /// Parses buffered bytes until a request is ready for the pool, the bytes
+    /// run out, or the connection is closing. Returns that request, already
+    /// marked in flight; the caller submits it after releasing the lock.
+    /// Requests that arrive during a drain get 503 here and parsing goes on.
+    private func processBacklog(_ state: inout State) -> HTTPRequest? {
+        defer { compactBacklog(&state) }
         while !state.inFlight && !state.closing && state.backlogStart < state.backlog.count {
             let offset = state.backlogStart
             // A copy shares the storage, so reading it while the parser in
@@ -136,12 +220,24 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
                 if step.continueExpected {
                     connection.write(Self.continueResponse)
                 }
-                if let request = step.request {
-                    start(request, state: &state)
+                guard let request = step.request else {
+                    continue
                 }
+                if context.isShuttingDown.load(ordering: .acquiring) {
+                    let response = HTTPResponse.error(
+                        status: 503, code: "shutting_down", message: "服务正在停止，请稍后重试。", headers: ["Retry-After": "1"])
+                    respond(to: request, with: response, state: &state)
+                    continue
+                }
+                state.inFlight = true
+                context.requestsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
+                return request
             }
         }
+        return nil
+    }
 
+    private func compactBacklog(_ state: inout State) {
         if state.backlogStart == state.backlog.count {
             state.backlog.removeAll(keepingCapacity: state.backlog.capacity <= 64 * 1024)
             state.backlogStart = 0
@@ -166,57 +262,6 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
         state.backlogStart = 0
     }
 
-    /// Hands `request` to the pool, or responds with 503 when the server is
-    /// draining or the queue is full.
-    private func start(_ request: HTTPRequest, state: inout State) {
-        if context.isShuttingDown.load(ordering: .acquiring) {
-            let response = HTTPResponse.error(
-                status: 503, code: "shutting_down", message: "服务正在停止，请稍后重试。", headers: ["Retry-After": "1"])
-            respond(to: request, with: response, state: &state)
-            return
-        }
-
-        state.inFlight = true
-        context.requestsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
-        let accepted = context.pool.submit { [self] in
-            run(request)
-        }
-        if !accepted {
-            state.inFlight = false
-            context.requestsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-            context.reportOverload(peer: connection.peerDescription)
-            let response = HTTPResponse.error(
-                status: 503, code: "overloaded", message: "服务繁忙，请稍后重试。", headers: ["Retry-After": "1"])
-            respond(to: request, with: response, state: &state)
-        }
-    }
-
-    /// Runs the handler on a worker thread, writes its response, then starts
-    /// the next buffered request, if any.
-    private func run(_ request: HTTPRequest) {
-        let started = Deadline.monotonicNanoseconds()
-        var response = context.handler(request)
-        if !HTTPResponse.validStatusRange.contains(response.status) {
-            context.logger.error("handler returned an invalid status, responding with 500", [
-                "status": response.status, "method": request.method, "path": request.path,
-            ])
-            response = .error(.internal)
-        }
-        if context.logger.isEnabled(.debug) {
-            context.logger.debug("request handled", [
-                "method": request.method, "path": request.path, "status": response.status,
-                "microseconds": (Deadline.monotonicNanoseconds() - started) / 1000, "connection": connection.id,
-            ])
-        }
-
-        state.withLock { state in
-            state.inFlight = false
-            respond(to: request, with: response, state: &state)
-            processBacklog(&state)
-        }
-        context.requestsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
-    }
-
     /// Writes the response to `request`. Closes the connection after it when
     /// the client or the handler sent `Connection: close`, the request count
     /// reached its limit, the client sent too much ahead, or the server is draining.
@@ -229,7 +274,7 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
             && !context.isShuttingDown.load(ordering: .acquiring)
             && !response.headers.containsToken("close", in: "Connection")
         let bytes = response.serialize(
-            keepAlive: keepAlive, includeBody: request.method != "HEAD", date: dateHeader(),
+            keepAlive: keepAlive, includeBody: request.method != "HEAD", date: dateHeader(&state),
             announceKeepAlive: keepAlive && request.version == .http1_0)
         connection.write(bytes)
         if !keepAlive {
@@ -241,7 +286,7 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
     /// The rest of a too-large body is read and dropped first when it is at
     /// most `maxDiscardedBodyBytes`.
     private func reject(_ error: HTTPParseError, state: inout State) {
-        connection.write(HTTPResponse.error(error).serialize(keepAlive: false, date: dateHeader()))
+        connection.write(HTTPResponse.error(error).serialize(keepAlive: false, date: dateHeader(&state)))
         if let unsent = state.parser.unsentBodyBytesAfterRejection, unsent > 0, unsent <= Self.maxDiscardedBodyBytes {
             state.closing = true
             state.discardRemaining = unsent
@@ -259,7 +304,12 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
         connection.close()
     }
 
-    private func dateHeader() -> String? {
-        context.configuration.sendsDateHeader ? HTTPDate.now() : nil
+    private func publishFlags(_ state: State) {
+        partialMessage.store(state.hasPartialMessage, ordering: .releasing)
+        pendingWork.store(state.inFlight, ordering: .releasing)
+    }
+
+    private func dateHeader(_ state: inout State) -> String? {
+        context.configuration.sendsDateHeader ? state.date.now() : nil
     }
 }

@@ -19,9 +19,31 @@ public enum HTTPDate {
 
     /// Formats the current time as IMF-fixdate.
     public static func now() -> String {
+        format(unixSeconds: currentUnixSeconds())
+    }
+
+    /// The current `Date` text, formatted again only when the second changes.
+    /// A value type without locks: each owner (a connection, say) keeps its own.
+    public struct Cache: Sendable {
+        private var seconds: Int64 = -1
+        private var text = ""
+
+        public init() {}
+
+        public mutating func now() -> String {
+            let current = HTTPDate.currentUnixSeconds()
+            if current != seconds {
+                seconds = current
+                text = HTTPDate.format(unixSeconds: current)
+            }
+            return text
+        }
+    }
+
+    static func currentUnixSeconds() -> Int64 {
         var time = timespec()
         clock_gettime(CLOCK_REALTIME, &time)
-        return format(unixSeconds: Int64(time.tv_sec))
+        return Int64(time.tv_sec)
     }
 
     private static func pad(_ value: Int) -> String {

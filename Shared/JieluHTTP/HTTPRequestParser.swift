@@ -14,8 +14,8 @@
 /// well (400 `obsolete_line_folding`). Empty lines before the request line
 /// are skipped, as RFC 9112 §2.2 recommends, and count toward the header limit.
 ///
-/// After an error the parser stays failed and rethrows the same error: the
-/// start of the next request in the stream is unknown, so the caller answers
+/// After an error the parser stays failed and rethrows the same error. The
+/// start of the next request in the stream is unknown, so the caller responds
 /// and closes the connection.
 public struct HTTPRequestParser: Sendable {
     /// Size limits applied to every request.
@@ -306,8 +306,8 @@ public struct HTTPRequestParser: Sendable {
     /// Throws `overflow(limit)` when the current section would exceed `limit` bytes,
     /// and `invalid_line_ending` for a CR not followed by LF or an LF not
     /// preceded by CR. While `readingMethod` is set, throws `invalid_method` at
-    /// the first byte that is not a method character, so binary input (a TLS
-    /// handshake sent to the plain-text port, say) fails at once instead of
+    /// the first byte that is not a method character. Binary input, such as a
+    /// TLS handshake sent to the plain-text port, then fails at once instead of
     /// waiting for a line end or a timeout. Every check runs in byte order, so
     /// the error does not depend on how the input was split.
     private mutating func readLine(
