@@ -52,7 +52,7 @@ public struct Logger: Sendable {
         self.baseFields = fields
     }
 
-    /// A logger that adds `fields` to every line.
+    /// Returns a logger that adds `fields` to every line.
     public func with(_ fields: [String: String]) -> Logger {
         Logger(service: service, level: minimumLevel, fields: baseFields.merging(fields) { _, new in new })
     }

@@ -2,9 +2,9 @@
 ///
 /// The event loop that owns the connection calls these methods on its own
 /// thread only, so a handler keeps its state without locks. Long work belongs
-/// on a `WorkerPool`; the worker answers through the thread-safe `Connection`.
+/// on a `WorkerPool`; the worker replies through the thread-safe `Connection`.
 public protocol ConnectionHandler: AnyObject {
-    /// New bytes arrived. `buffer` holds every unconsumed byte so far; consume
+    /// New bytes arrived. `buffer` contains every unconsumed byte so far; consume
     /// complete messages with `moveReaderIndex(forwardBy:)` and leave a partial
     /// one in place for the next call.
     func received(_ buffer: inout ByteBuffer, connection: Connection)

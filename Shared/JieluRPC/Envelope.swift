@@ -16,7 +16,7 @@ public struct Envelope: Sendable, Equatable {
     public var callID: UInt64
     public var kind: Kind
     public var method: String
-    /// Remaining deadline in microseconds when the frame was written; 0 is none.
+    /// Remaining deadline in microseconds when the frame was written, or 0 for no deadline.
     public var timeoutMicroseconds: UInt64
     /// Set on every response.
     public var status: RPCStatus?
@@ -36,7 +36,7 @@ public struct Envelope: Sendable, Equatable {
         self.requestID = requestID
     }
 
-    /// A response carrying `error` and no payload.
+    /// Makes a response that carries `error` and no payload.
     public static func failure(callID: UInt64, _ error: ServiceError, requestID: String = "") -> Envelope {
         Envelope(callID: callID, kind: .response, status: RPCStatus(error), requestID: requestID)
     }

@@ -8,7 +8,7 @@ public enum Framing {
     public static let defaultMaxFrameBytes = 4 << 20
     public static let headerBytes = 4
 
-    /// The frame for `envelope`: header plus encoded bytes.
+    /// Encodes `envelope` as a frame: the length header plus the envelope bytes.
     public static func frame(_ envelope: Envelope) -> [UInt8] {
         let body = envelope.serializedBytes()
         let length = UInt32(body.count)

@@ -2,8 +2,8 @@ import Foundation
 import JieluCore
 import JieluNet
 
-/// What a service's set-up code gets from the host: its settings, logger,
-/// data directory and clients for its peers.
+/// The context a service's set-up code receives from the host: its settings,
+/// logger, data directory and clients for its peers.
 public struct ServiceEnvironment: Sendable {
     public let serviceName: String
     public let configuration: Configuration
@@ -11,7 +11,7 @@ public struct ServiceEnvironment: Sendable {
     /// Directory for the service's SQLite file; created if missing.
     public let dataDirectory: String
 
-    /// A client for peer `name` ("registry", "dispatch", …), addressed by the
+    /// Creates a client for peer `name` ("registry", "dispatch", …), addressed by the
     /// setting `peer-<name>` (`JIELU_PEER_<NAME>`), default `defaultAddress`.
     public func peer(_ name: String, defaultAddress: String) throws -> RPCClient {
         let address = try configuration.address("peer-\(name)", default: defaultAddress)
@@ -19,7 +19,7 @@ public struct ServiceEnvironment: Sendable {
     }
 }
 
-/// What a service hands back to the host: its RPC methods and the
+/// The pieces a service returns to the host: its RPC methods and the
 /// background work (relays) that must stop before the process exits.
 public struct ServiceParts: Sendable {
     public var router: RPCRouter
