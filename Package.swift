@@ -14,6 +14,7 @@ let services: [(name: String, folder: String, dependencies: [Target.Dependency])
     ("Intake", "Intake", ["JieluCore", "JieluStore", "JieluRPC", "JieluContract"]),
     ("Dispatch", "Dispatch", ["JieluCore", "JieluStore", "JieluRPC", "JieluContract"]),
     ("Metrics", "Metrics", ["JieluCore", "JieluStore", "JieluRPC", "JieluContract"]),
+    ("Markets", "Markets", ["JieluCore", "JieluStore", "JieluRPC", "JieluContract"]),
     ("Gateway", "Gateway", ["JieluCore", "JieluRPC", "JieluHTTP", "JieluContract"]),
 ]
 
@@ -57,6 +58,14 @@ var targets: [Target] = [
         name: "jielu", dependencies: ["JieluCore", "JieluRPC", "JieluHTTP", "JieluContract"],
         path: "Services/CLI", swiftSettings: swiftSettings),
 
+    // MARK: Benchmarks
+
+    // Load generator, seeder and report writer behind `make bench`.
+    .executableTarget(
+        name: "jielu-bench",
+        dependencies: ["CJieluSystem", "CSQLite", "JieluCore", "JieluRPC", "JieluHTTP", "JieluContract"],
+        path: "Services/Bench", swiftSettings: swiftSettings),
+
     // MARK: Tests
 
     .testTarget(name: "JieluCoreTests", dependencies: ["JieluCore"], swiftSettings: swiftSettings),
@@ -77,6 +86,9 @@ var targets: [Target] = [
         swiftSettings: swiftSettings),
     .testTarget(
         name: "MetricsServiceTests", dependencies: ["MetricsService", "JieluContract", "JieluRPC", "JieluStore", "JieluCore"],
+        swiftSettings: swiftSettings),
+    .testTarget(
+        name: "MarketsServiceTests", dependencies: ["MarketsService", "JieluContract", "JieluRPC", "JieluStore", "JieluCore"],
         swiftSettings: swiftSettings),
     .testTarget(
         name: "GatewayServiceTests", dependencies: ["GatewayService", "JieluHTTP", "JieluContract", "JieluRPC", "JieluCore", "JieluNet"],
@@ -104,6 +116,6 @@ let package = Package(
     name: "Jielu",
     platforms: [.macOS(.v15)],
     products: services.map { .executable(name: "jielu-\($0.name.lowercased())", targets: ["jielu-\($0.name.lowercased())"]) }
-        + [.executable(name: "jielu", targets: ["jielu"])],
+        + [.executable(name: "jielu", targets: ["jielu"]), .executable(name: "jielu-bench", targets: ["jielu-bench"])],
     targets: targets
 )

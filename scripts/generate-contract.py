@@ -11,10 +11,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROTO_DIR = os.path.join(ROOT, 'Shared/Proto/jielu')
 OUT = os.path.join(ROOT, 'Shared/JieluContract')
 
-SERVICES = ['registry', 'intake', 'dispatch', 'metrics']
-NAMESPACE = {'registry': 'Registry', 'intake': 'Intake', 'dispatch': 'Dispatch', 'metrics': 'Metrics'}
+SERVICES = ['registry', 'intake', 'dispatch', 'metrics', 'markets']
+NAMESPACE = {'registry': 'Registry', 'intake': 'Intake', 'dispatch': 'Dispatch', 'metrics': 'Metrics',
+             'markets': 'Markets'}
 PACKAGE_TO_NS = {'jielu.registry.v1': 'Registry', 'jielu.intake.v1': 'Intake',
-                 'jielu.dispatch.v1': 'Dispatch', 'jielu.metrics.v1': 'Metrics'}
+                 'jielu.dispatch.v1': 'Dispatch', 'jielu.metrics.v1': 'Metrics',
+                 'jielu.markets.v1': 'Markets'}
 
 # Doc lines for messages that have no comment in the proto and are not only a request/response.
 MESSAGE_DOCS = {
@@ -283,6 +285,7 @@ def main():
 
 # Idempotency of every method, with the reason stated in the client's doc line.
 READ = 'Idempotent, because it only reads: a call lost with its connection is sent once more.'
+CHANGES = 'Not idempotent, because it records a change: a call lost with its connection fails with UNAVAILABLE.'
 IDEMPOTENCY = {
     'LoadDistrict': (True, 'Idempotent, because it replaces the whole dataset: a call lost with its connection is sent once more.'),
     'ListStreets': (True, READ), 'GetBoard': (True, READ), 'ListCategories': (True, READ),
@@ -296,6 +299,17 @@ IDEMPOTENCY = {
     'ConfirmCase': (False, 'Not idempotent, because it changes the case status: a call lost with its connection fails with UNAVAILABLE.'),
     'RecordEvents': (True, 'Idempotent by event id: a call lost with its connection is sent once more.'),
     'GetSummary': (True, READ),
+    'LoadMarkets': (True, 'Idempotent, because it replaces the whole dataset: a call lost with its connection is sent once more.'),
+    'ListMarkets': (True, READ), 'GetMarket': (True, READ), 'ListVendors': (True, READ), 'GetVendor': (True, READ),
+    'GetApplication': (True, READ), 'ListWaitlist': (True, READ), 'ListStations': (True, READ),
+    'GetStation': (True, READ), 'MatchStation': (True, READ), 'ListHaulers': (True, READ),
+    'GetManifest': (True, READ), 'ListManifests': (True, READ), 'GetHistory': (True, READ),
+    'SetStallStatus': (False, CHANGES), 'RegisterVendor': (False, CHANGES), 'SubmitApplication': (False, CHANGES),
+    'AllocateStalls': (False, CHANGES), 'RenewPermit': (False, CHANGES), 'RevokePermit': (False, CHANGES),
+    'ReinstatePermit': (False, CHANGES), 'RecordInspection': (False, CHANGES),
+    'RecordStationInspection': (False, CHANGES), 'IssueRectification': (False, CHANGES),
+    'CompleteRectification': (False, CHANGES), 'CreateManifest': (False, CHANGES),
+    'RecordDeparture': (False, CHANGES), 'RecordArrival': (False, CHANGES),
 }
 
 
@@ -325,6 +339,34 @@ SUMMARY = {
     'ConfirmCase': 'Records the resident\'s confirmation: a resolved case moves to closed when satisfied and to reopened otherwise.',
     'RecordEvents': 'Records case events. An event id seen before counts as a duplicate.',
     'GetSummary': 'Returns the closure indicators of the district and its sub-districts, and of each street when asked.',
+    'LoadMarkets': 'Replaces the whole markets dataset in one transaction after checking its streets against the registry.',
+    'ListMarkets': 'Lists the container markets with their stall counts and free stalls per type.',
+    'GetMarket': 'Returns one market with all its stalls, or NOT_FOUND with reason "unknown_market".',
+    'SetStallStatus': 'Closes a free stall (suspended) or reopens a closed one (free) and records why.',
+    'RegisterVendor': 'Registers a vendor. A known ID-card number fails with ALREADY_EXISTS "duplicate_id_card".',
+    'ListVendors': 'Lists every vendor with masked ID-card number and phone.',
+    'GetVendor': 'Returns a vendor with permits, applications and recent inspections.',
+    'SubmitApplication': 'Puts a vendor on a market\'s waitlist for the stall type of the vendor\'s goods.',
+    'GetApplication': 'Returns an application by its public number, with its waitlist rank and history.',
+    'ListWaitlist': 'Lists the waiting applications of a market in allocation order.',
+    'AllocateStalls': 'Gives free stalls to the head of each waitlist (hardship first, then application time) and issues permits.',
+    'RenewPermit': 'Moves a permit\'s end to a later time, unless that overlaps another permit of the stall.',
+    'RevokePermit': 'Revokes a permit, frees its stall and offers the stall to the waitlist.',
+    'ReinstatePermit': 'Lifts the suspension of a permit.',
+    'RecordInspection': 'Records an inspection of a stall or vendor and suspends the permit when its violations reach the threshold.',
+    'ListStations': 'Lists the recycling stations, of one street or all.',
+    'GetStation': 'Returns a recycling station with its inspections and rectification orders.',
+    'RecordStationInspection': 'Records an inspection of a recycling station.',
+    'IssueRectification': 'Issues a rectification order with a deadline to a recycling station.',
+    'CompleteRectification': 'Records that a rectification order was carried out.',
+    'MatchStation': 'Finds the licensed recycling station a report names, or the one on the report\'s street.',
+    'ListHaulers': 'Lists the licensed haulers with their vehicles, and the disposal sites.',
+    'CreateManifest': 'Registers a haul manifest after checking hauler, vehicle, disposal site and time window.',
+    'GetManifest': 'Returns a manifest with its history.',
+    'ListManifests': 'Lists manifests, newest first, of one hauler or all.',
+    'RecordDeparture': 'Records that the load left its origin site.',
+    'RecordArrival': 'Records that the load arrived at its disposal site, which closes the manifest.',
+    'GetHistory': 'Returns the recorded state changes of one entity, oldest first.',
 }
 
 

@@ -1,4 +1,5 @@
 import JieluCore
+import JieluRPC
 
 /// A command line that could not be understood; `message` is Simplified
 /// Chinese and printed above the usage text.
@@ -13,14 +14,25 @@ struct UsageError: Error, Equatable, Sendable {
 ///
 /// Every option takes a value, written `--name value` or `--name=value`.
 /// A setting missing from the command line falls back to the environment
-/// variable `JIELU_<NAME>` (`--peer-registry` → `JIELU_PEER_REGISTRY`).
+/// variable `JIELU_<NAME>` (`--peer-registry` → `JIELU_PEER_REGISTRY`), then
+/// to the host's configuration file: the `[cli]` section, then the shared
+/// settings before the first section.
 struct CommandArguments: Equatable, Sendable {
+    /// Options every subcommand accepts besides its own.
+    static let commonOptionNames: Set<String> = ["config", MeshSecret.fileSetting, MeshSecret.valueSetting]
+    /// The configuration file section the CLI reads.
+    static let configurationSection = "cli"
+
     private(set) var values: [String: String] = [:]
     private(set) var operands: [String] = []
     let environment: [String: String]
+    /// The configuration file in use: `--config`, `JIELU_CONFIG`, else
+    /// `/etc/jielu/jielu.conf` when it exists; nil for none.
+    private(set) var file: ConfigurationFile?
 
     /// - Throws: `UsageError` for an option not in `optionNames`, an option
-    ///   without a value, or an option given twice.
+    ///   without a value, an option given twice, or a configuration file
+    ///   that is missing or does not parse.
     init(_ words: [String], command: String, optionNames: Set<String>, environment: [String: String]) throws {
         self.environment = environment
         var index = 0
@@ -57,11 +69,34 @@ struct CommandArguments: Equatable, Sendable {
             }
             values[name] = value
         }
+
+        do {
+            file = try ConfigurationFile.load(explicitPath: values["config"] ?? environment["JIELU_CONFIG"])
+        } catch {
+            throw UsageError(message: "配置文件有误：\(error)", command: command)
+        }
     }
 
-    /// Returns the option's value, else its environment variable, else nil.
+    /// Returns the option's value, else its environment variable, else its
+    /// value in the configuration file, else nil.
     func value(_ name: String) -> String? {
-        values[name] ?? environment[Configuration.environmentName(name)]
+        if let value = values[name] ?? environment[Configuration.environmentName(name)] {
+            return value
+        }
+        return file?.entry(name, section: CommandArguments.configurationSection)?.value
+    }
+
+    /// The mesh secret from `--mesh-secret-file` or `--mesh-secret` (or their
+    /// environment variables or configuration file keys); nil when none is set.
+    ///
+    /// - Throws: `UsageError` when the file cannot be read, the secret is too
+    ///   short, or both settings are given.
+    func meshSecret(command: String) throws -> MeshSecret? {
+        do {
+            return try MeshSecret.resolve(file: value(MeshSecret.fileSetting), value: value(MeshSecret.valueSetting))
+        } catch {
+            throw UsageError(message: "网格密钥设置有误：\(error)", command: command)
+        }
     }
 
     /// Parses a `HOST:PORT` setting, or `defaultAddress` when it is not given.

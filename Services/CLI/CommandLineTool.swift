@@ -6,12 +6,16 @@ enum CommandLineTool {
         case help(command: String?)
         case health(HealthCommand)
         case loadDistrict(LoadDistrictCommand)
+        case loadMarkets(LoadMarketsCommand)
         case createToken(CreateTokenCommand)
         case demo(DemoCommand)
+        case backup(BackupCommand)
+        case restore(RestoreCommand)
     }
 
     static let subcommands: [any Subcommand.Type] = [
-        HealthCommand.self, LoadDistrictCommand.self, CreateTokenCommand.self, DemoCommand.self,
+        HealthCommand.self, LoadDistrictCommand.self, LoadMarketsCommand.self, CreateTokenCommand.self,
+        DemoCommand.self, BackupCommand.self, RestoreCommand.self,
     ]
 
     /// Runs the command line and returns the exit status. A usage error
@@ -38,9 +42,15 @@ enum CommandLineTool {
             return command.run(console: console)
         case .loadDistrict(let command):
             return command.run(console: console)
+        case .loadMarkets(let command):
+            return command.run(console: console)
         case .createToken(let command):
             return command.run(console: console)
         case .demo(let command):
+            return command.run(console: console)
+        case .backup(let command):
+            return command.run(console: console)
+        case .restore(let command):
             return command.run(console: console)
         }
     }
@@ -63,14 +73,22 @@ enum CommandLineTool {
             return .help(command: name)
         }
 
-        let parsed = try CommandArguments(rest, command: name, optionNames: type.optionNames, environment: environment)
+        let parsed = try CommandArguments(
+            rest, command: name, optionNames: type.optionNames.union(CommandArguments.commonOptionNames),
+            environment: environment)
         switch name {
         case HealthCommand.name:
             return .health(try HealthCommand(parsing: parsed))
         case LoadDistrictCommand.name:
             return .loadDistrict(try LoadDistrictCommand(parsing: parsed))
+        case LoadMarketsCommand.name:
+            return .loadMarkets(try LoadMarketsCommand(parsing: parsed))
         case CreateTokenCommand.name:
             return .createToken(try CreateTokenCommand(parsing: parsed))
+        case BackupCommand.name:
+            return .backup(try BackupCommand(parsing: parsed))
+        case RestoreCommand.name:
+            return .restore(try RestoreCommand(parsing: parsed))
         default:
             return .demo(try DemoCommand(parsing: parsed))
         }
@@ -89,11 +107,16 @@ enum CommandLineTool {
             子命令：
               health          检查各服务与网关是否正常
               load-district   导入辖区数据（街道、社区、网格、人员、街路、事项、责任规则）
+              load-markets    导入市场数据（集装箱市场、摊位、摊贩、许可、回收站、运输单位、消纳场）
               create-token    生成工作人员访问令牌
-              demo            通过网关回放市民上报，演示受理、派遣、处置、结案全流程
+              demo            通过网关回放市民上报，演示受理、派遣、处置、结案全流程；可加演一个市场日
+              backup          在线备份各服务的数据库到一个目录
+              restore         在服务停止时把备份恢复到本机各服务的数据目录
 
             各服务地址用 --peer-registry、--peer-intake、--peer-dispatch、--peer-metrics 指定
             （或环境变量 JIELU_PEER_REGISTRY 等），网关地址用 --gateway（或 JIELU_GATEWAY）。
+            所有子命令都接受 --config 文件（默认 /etc/jielu/jielu.conf，其 [cli] 段和段前的共用设置作为默认值）
+            和 --mesh-secret-file 文件（服务配置了网格密钥时必需）。
             """
         text += "\n运行 jielu help <子命令> 查看子命令的详细用法。"
         return text

@@ -18,6 +18,8 @@ enum FailureReport {
             "\(error.message)（\(error.reason)）"
         case let error as DistrictDatasetError:
             "\(error.description)（invalid_dataset_file）"
+        case let error as MarketsDatasetError:
+            "\(error.description)（invalid_dataset_file）"
         default:
             "\(error)（unexpected_error）"
         }

@@ -32,6 +32,7 @@ struct HealthCommand: Subcommand {
     var targets: [Target]
     var gateway: SocketAddressText
     var timeoutSeconds: Double
+    var meshSecret: MeshSecret?
 
     init(parsing arguments: CommandArguments) throws {
         guard arguments.operands.isEmpty else {
@@ -51,6 +52,7 @@ struct HealthCommand: Subcommand {
             }
             timeoutSeconds = value
         }
+        meshSecret = try arguments.meshSecret(command: Self.name)
     }
 
     func run(console: Console) -> ExitStatus {
@@ -74,7 +76,7 @@ struct HealthCommand: Subcommand {
     private func checkService(_ service: String, at address: SocketAddressText) -> HealthState {
         let rpc = RPCClient(
             address: address, serviceName: service,
-            options: RPCClientOptions(connectTimeoutSeconds: timeoutSeconds),
+            options: RPCClientOptions(connectTimeoutSeconds: timeoutSeconds, meshSecret: meshSecret),
             logger: Logger(service: "jielu", level: .error))
         defer { rpc.close() }
         do {
@@ -87,6 +89,9 @@ struct HealthCommand: Subcommand {
             case .unknown: return .unknown
             }
         } catch let error as ServiceError {
+            if error.reason == "mesh_authentication_failed" {
+                return .authenticationFailed
+            }
             return HealthState(failure: error.code)
         } catch {
             return .unavailable
@@ -117,6 +122,8 @@ enum HealthState: Equatable, Sendable {
     case unknown
     case unavailable
     case deadlineExceeded
+    /// The mesh handshake failed: the mesh secrets differ, or only one side has one.
+    case authenticationFailed
 
     init(failure code: StatusCode) {
         switch code {
@@ -133,6 +140,7 @@ enum HealthState: Equatable, Sendable {
         case .unknown: "状态未知 UNKNOWN"
         case .unavailable: "不可达 UNAVAILABLE"
         case .deadlineExceeded: "超时 DEADLINE_EXCEEDED"
+        case .authenticationFailed: "网格认证失败 UNAUTHENTICATED（请核对 mesh-secret-file）"
         }
     }
 }

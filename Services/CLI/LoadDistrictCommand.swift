@@ -23,6 +23,7 @@ struct LoadDistrictCommand: Subcommand {
 
     var file: String
     var registry: SocketAddressText
+    var meshSecret: MeshSecret?
 
     init(parsing arguments: CommandArguments) throws {
         guard let file = arguments.operands.first else {
@@ -33,10 +34,11 @@ struct LoadDistrictCommand: Subcommand {
         }
         self.file = file
         registry = try arguments.address(RegistryConnection.optionName, default: PeerAddresses.registry, command: Self.name)
+        meshSecret = try arguments.meshSecret(command: Self.name)
     }
 
     func run(console: Console) -> ExitStatus {
-        let client = RegistryConnection.client(address: registry)
+        let client = RegistryConnection.client(address: registry, meshSecret: meshSecret)
         defer { client.rpc.close() }
         do {
             let district = try DistrictDataset.load(path: file)

@@ -7,8 +7,10 @@ enum RegistryConnection {
     /// Option name of the registry address.
     static let optionName = "peer-registry"
 
-    static func client(address: SocketAddressText) -> RegistryClient {
+    static func client(address: SocketAddressText, meshSecret: MeshSecret? = nil) -> RegistryClient {
         RegistryClient(
-            RPCClient(address: address, serviceName: "jielu-registry", logger: Logger(service: "jielu", level: .error)))
+            RPCClient(
+                address: address, serviceName: "jielu-registry", options: RPCClientOptions(meshSecret: meshSecret),
+                logger: Logger(service: "jielu", level: .error)))
     }
 }

@@ -127,6 +127,7 @@ extension Dispatch.Case: ProtobufCConvertible, ProtoMessage {
         message.has_location = ProtobufC.cBool(hasLocation)
         message.lat = lat
         message.lon = lon
+        message.external_ref = ProtobufC.cString(externalRef)
     }
 
     public init(cMessage message: Jielu__Dispatch__V1__Case) throws {
@@ -152,7 +153,8 @@ extension Dispatch.Case: ProtobufCConvertible, ProtoMessage {
             timeline: try ProtobufC.messages(message.n_timeline, message.timeline, field: "timeline"),
             hasLocation: message.has_location != 0,
             lat: message.lat,
-            lon: message.lon)
+            lon: message.lon,
+            externalRef: try ProtobufC.string(message.external_ref, field: "external_ref"))
     }
 }
 

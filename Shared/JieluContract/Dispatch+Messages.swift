@@ -125,6 +125,9 @@ extension Dispatch {
         public var hasLocation: Bool
         public var lat: Double
         public var lon: Double
+        /// The report's external reference: "manifest:<manifest id>",
+        /// "station:<station id>" or empty.
+        public var externalRef: String
 
         public init(
             caseID: String = "",
@@ -148,7 +151,8 @@ extension Dispatch {
             timeline: [StatusChange] = [],
             hasLocation: Bool = false,
             lat: Double = 0,
-            lon: Double = 0
+            lon: Double = 0,
+            externalRef: String = ""
         ) {
             self.caseID = caseID
             self.trackingCode = trackingCode
@@ -172,6 +176,7 @@ extension Dispatch {
             self.hasLocation = hasLocation
             self.lat = lat
             self.lon = lon
+            self.externalRef = externalRef
         }
     }
 }

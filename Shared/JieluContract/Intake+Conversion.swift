@@ -21,6 +21,7 @@ extension Intake.SubmitReportRequest: ProtobufCConvertible, ProtoMessage {
         message.lon = lon
         message.idempotency_key = ProtobufC.cString(idempotencyKey)
         message.channel = ProtobufC.cString(channel)
+        message.external_ref = ProtobufC.cString(externalRef)
     }
 
     public init(cMessage message: Jielu__Intake__V1__SubmitReportRequest) throws {
@@ -33,7 +34,8 @@ extension Intake.SubmitReportRequest: ProtobufCConvertible, ProtoMessage {
             lat: message.lat,
             lon: message.lon,
             idempotencyKey: try ProtobufC.string(message.idempotency_key, field: "idempotency_key"),
-            channel: try ProtobufC.string(message.channel, field: "channel"))
+            channel: try ProtobufC.string(message.channel, field: "channel"),
+            externalRef: try ProtobufC.string(message.external_ref, field: "external_ref"))
     }
 }
 
@@ -103,6 +105,7 @@ extension Intake.Report: ProtobufCConvertible, ProtoMessage {
         message.received_at_ms = receivedAtMs
         message.due_at_ms = dueAtMs
         message.delivered = ProtobufC.cBool(delivered)
+        message.external_ref = ProtobufC.cString(externalRef)
     }
 
     public init(cMessage message: Jielu__Intake__V1__Report) throws {
@@ -124,6 +127,7 @@ extension Intake.Report: ProtobufCConvertible, ProtoMessage {
             channel: try ProtobufC.string(message.channel, field: "channel"),
             receivedAtMs: message.received_at_ms,
             dueAtMs: message.due_at_ms,
-            delivered: message.delivered != 0)
+            delivered: message.delivered != 0,
+            externalRef: try ProtobufC.string(message.external_ref, field: "external_ref"))
     }
 }

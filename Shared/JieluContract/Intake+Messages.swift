@@ -17,6 +17,10 @@ extension Intake {
         public var idempotencyKey: String
         /// Source of the report, e.g. "qr_board".
         public var channel: String
+        /// What the report is about in another service: "manifest:<manifest id>"
+        /// or "station:<station id>". Empty for a resident's report; intake links
+        /// a 0603 report to a recycling station itself.
+        public var externalRef: String
 
         public init(
             boardCode: String = "",
@@ -27,7 +31,8 @@ extension Intake {
             lat: Double = 0,
             lon: Double = 0,
             idempotencyKey: String = "",
-            channel: String = ""
+            channel: String = "",
+            externalRef: String = ""
         ) {
             self.boardCode = boardCode
             self.categoryCode = categoryCode
@@ -38,6 +43,7 @@ extension Intake {
             self.lon = lon
             self.idempotencyKey = idempotencyKey
             self.channel = channel
+            self.externalRef = externalRef
         }
     }
 }
@@ -112,6 +118,8 @@ extension Intake {
         public var dueAtMs: Int64
         /// True once dispatch acknowledged the case.
         public var delivered: Bool
+        /// "manifest:<manifest id>", "station:<station id>" or empty.
+        public var externalRef: String
 
         public init(
             caseID: String = "",
@@ -131,7 +139,8 @@ extension Intake {
             channel: String = "",
             receivedAtMs: Int64 = 0,
             dueAtMs: Int64 = 0,
-            delivered: Bool = false
+            delivered: Bool = false,
+            externalRef: String = ""
         ) {
             self.caseID = caseID
             self.trackingCode = trackingCode
@@ -151,6 +160,7 @@ extension Intake {
             self.receivedAtMs = receivedAtMs
             self.dueAtMs = dueAtMs
             self.delivered = delivered
+            self.externalRef = externalRef
         }
     }
 }

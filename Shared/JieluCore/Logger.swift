@@ -124,7 +124,7 @@ public struct Logger: Sendable {
         return escaped + "\""
     }
 
-    private static let outputLock = Mutex(())
+    private static let outputLock = LockedValue(())
 
     private static func write(_ line: String) {
         outputLock.withLock { _ in

@@ -23,15 +23,18 @@ public enum RandomCode {
     }
 }
 
-/// Hides the middle of a phone number for public display: 13812345678 → 138****5678.
-/// Anything shorter than 7 characters is fully masked.
+/// Hides most of a phone number for display to people other than its
+/// owner's handler: 13812345678 → 138****5678. Numbers of 8 to 10
+/// characters keep only their last 3 (8123-4567 → ******567), and shorter
+/// ones are fully masked, so at least half of every number stays hidden.
 public func maskPhone(_ phone: String) -> String {
     let characters = Array(phone)
-    if characters.isEmpty {
-        return ""
+    if characters.count >= 11 {
+        return String(characters[0..<3]) + String(repeating: "*", count: characters.count - 7)
+            + String(characters[(characters.count - 4)...])
     }
-    if characters.count < 7 {
-        return String(repeating: "*", count: characters.count)
+    if characters.count >= 8 {
+        return String(repeating: "*", count: characters.count - 3) + String(characters[(characters.count - 3)...])
     }
-    return String(characters[0..<3]) + String(repeating: "*", count: characters.count - 7) + String(characters[(characters.count - 4)...])
+    return String(repeating: "*", count: characters.count)
 }

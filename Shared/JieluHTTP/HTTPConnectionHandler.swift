@@ -51,7 +51,7 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
 
     let connection: Connection
     private let context: HTTPServerContext
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
     /// Copies of `State.hasPartialMessage` and `State.inFlight`, published at
     /// the end of every locked section, so the loop reads them without
     /// waiting for a worker that holds the lock.
@@ -61,7 +61,7 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
     init(connection: Connection, context: HTTPServerContext) {
         self.connection = connection
         self.context = context
-        state = Mutex(State(parser: HTTPRequestParser(limits: context.configuration.parserLimits)))
+        state = LockedValue(State(parser: HTTPRequestParser(limits: context.configuration.parserLimits)))
     }
 
     // MARK: ConnectionHandler (event-loop thread)

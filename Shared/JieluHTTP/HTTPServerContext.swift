@@ -15,7 +15,7 @@ final class HTTPServerContext: Sendable {
     let requestsInFlight = Atomic<Int>(0)
     private let rejectedForOverload = Atomic<Int>(0)
     /// Open connections by id, so `shutdown()` can close them.
-    private let connections = Mutex<[UInt64: HTTPConnectionHandler]>([:])
+    private let connections = LockedValue<[UInt64: HTTPConnectionHandler]>([:])
 
     init(
         configuration: HTTPServerConfiguration, logger: Logger, pool: WorkerPool,

@@ -97,6 +97,22 @@ public final class BlockingSocket: Sendable {
         }
     }
 
+    /// Reads up to `buffer.count` bytes into `buffer` without allocating;
+    /// returns 0 at end of stream. Throws on errors and when the read timeout
+    /// passes (errno EAGAIN).
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let received = recv(fd, buffer.baseAddress, buffer.count, 0)
+            if received < 0 {
+                if errno == EINTR {
+                    continue
+                }
+                throw SocketError("recv", errno: errno, address: remote.description)
+            }
+            return received
+        }
+    }
+
     /// Makes reads give up after `seconds`; 0 waits forever.
     public func setReadTimeout(seconds: Double) {
         var time = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))

@@ -54,7 +54,7 @@ final class EventLoop: @unchecked Sendable {
     private let wakeFD: Int32
     private let listenerFD: Int32
     private let server: TCPServerCore
-    private let mailbox = Mutex<[Command]>([])
+    private let mailbox = LockedValue<[Command]>([])
     private let finished = DispatchSemaphore(value: 0)
 
     // Loop-confined from here on.
@@ -98,10 +98,20 @@ final class EventLoop: @unchecked Sendable {
     }
 
     /// Queues `command` and wakes the loop. Safe from any thread.
+    ///
+    /// Only the command that finds the mailbox empty writes to the eventfd:
+    /// the loop reads the eventfd before it empties the mailbox, so every
+    /// later command either finds the mailbox not yet emptied or wakes the
+    /// loop itself.
     func submit(_ command: Command) {
-        mailbox.withLock { $0.append(command) }
-        var one: UInt64 = 1
-        _ = Glibc.write(wakeFD, &one, 8)
+        let wasEmpty = mailbox.withLock { mailbox -> Bool in
+            mailbox.append(command)
+            return mailbox.count == 1
+        }
+        if wasEmpty {
+            var one: UInt64 = 1
+            _ = Glibc.write(wakeFD, &one, 8)
+        }
     }
 
     // MARK: Loop body
@@ -199,9 +209,13 @@ final class EventLoop: @unchecked Sendable {
             }
             SocketOptions.setNoDelay(fd)
             let id = server.nextConnectionID()
-            let connection = Connection(id: id, peerDescription: peer, loop: self)
+            let connection = Connection(id: id, fd: fd, peerDescription: peer, loop: self)
             let handler = server.makeHandler(connection)
             let state = ConnectionState(fd: fd, connection: connection, handler: handler, now: Deadline.monotonicNanoseconds())
+            // Until its first bytes arrive a connection counts as mid-message,
+            // so a peer that connects and stays silent is cut off after the
+            // read timeout instead of holding a slot for the idle timeout.
+            state.partialSince = state.lastActivity
             connections[id] = state
             do {
                 try updateInterest(state, EPOLLIN.rawValue | EPOLLRDHUP.rawValue, add: true)
@@ -292,6 +306,7 @@ final class EventLoop: @unchecked Sendable {
             }
             state.outboundOffset += sent
             state.pendingWriteBytes -= sent
+            state.connection.queuedBytesSent(sent)
             if state.outboundOffset == chunk.count {
                 state.outbound.removeFirst()
                 state.outboundOffset = 0
@@ -329,7 +344,8 @@ final class EventLoop: @unchecked Sendable {
                 continue
             }
             let quiet = state.inbound.readableBytes == 0 && state.outbound.isEmpty && !state.handler.hasPendingWork
-            if quiet && now - state.lastActivity > idleTimeout {
+            let lastActivity = max(state.lastActivity, state.connection.lastDirectWriteNanoseconds)
+            if quiet && now &- lastActivity > idleTimeout && now > lastActivity {
                 closeConnection(id, reason: "idle timeout")
             }
         }
@@ -340,8 +356,7 @@ final class EventLoop: @unchecked Sendable {
             return
         }
         _ = try? control(EPOLL_CTL_DEL, fd: state.fd, events: 0, token: 0)
-        Glibc.close(state.fd)
-        state.connection.markClosed()
+        state.connection.closeDescriptor()
         server.releaseConnectionSlot()
         server.logger.debug("connection closed", ["connection": id, "peer": state.connection.peerDescription, "reason": reason])
         state.handler.closed()

@@ -1,4 +1,5 @@
 import Foundation
+import JieluCore
 import Synchronization
 
 /// A fixed set of threads running submitted jobs in FIFO order, with a
@@ -19,7 +20,7 @@ public final class WorkerPool: Sendable {
 
     public let name: String
     public let queueLimit: Int
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     private let available = DispatchSemaphore(value: 0)
     private let exited = DispatchSemaphore(value: 0)
     private let threadCount: Int

@@ -3,14 +3,26 @@ import JieluCore
 import JieluNet
 import Synchronization
 
-/// One multiplexed client connection: callers write framed requests under a
-/// lock and wait on their own semaphore; a reader thread matches replies to
-/// callers by call id.
+/// One multiplexed client connection: callers queue framed requests and wait
+/// on their own semaphore; a reader thread matches replies to callers by
+/// call id.
+///
+/// Writes are combined: a caller that finds no write in progress sends every
+/// frame queued so far in one system call and keeps sending until the queue
+/// is empty; callers that arrive meanwhile only queue their frame. Under load
+/// many requests then share one `send`, and no caller waits on a lock held
+/// across a system call.
 final class ClientConnection: Sendable {
+    /// Frames waiting to be sent, and whether a caller is sending.
+    private struct Outgoing {
+        var bytes: [UInt8] = []
+        var sending = false
+    }
+
     /// One caller waiting for its reply.
     private final class PendingCall: Sendable {
         let done = DispatchSemaphore(value: 0)
-        let outcome = Mutex<Result<Envelope, ServiceError>?>(nil)
+        let outcome = LockedValue<Result<Envelope, ServiceError>?>(nil)
 
         func finish(_ result: Result<Envelope, ServiceError>) {
             let first = outcome.withLock { outcome -> Bool in
@@ -30,9 +42,9 @@ final class ClientConnection: Sendable {
     private let serviceName: String
     private let maxFrameBytes: Int
     private let logger: Logger
-    private let pending = Mutex<[UInt64: PendingCall]>([:])
+    private let pending = LockedValue<[UInt64: PendingCall]>([:])
     private let nextCallID = Atomic<UInt64>(0)
-    private let writeLock = Mutex(())
+    private let outgoing = LockedValue(Outgoing())
     private let alive = Atomic<Bool>(true)
 
     init(socket: BlockingSocket, serviceName: String, maxFrameBytes: Int, logger: Logger) {
@@ -62,9 +74,7 @@ final class ClientConnection: Sendable {
             timeoutMicroseconds: options.deadline.isDistantFuture ? 0 : max(options.deadline.remainingMicroseconds, 1),
             payload: payload, requestID: options.requestID)
         do {
-            try writeLock.withLock { _ in
-                try socket.writeAll(Framing.frame(request))
-            }
+            try send(Framing.frame(request))
         } catch {
             pending.withLock { _ = $0.removeValue(forKey: callID) }
             terminate(ServiceError.unavailable(serviceName))
@@ -94,6 +104,45 @@ final class ClientConnection: Sendable {
         }
     }
 
+    /// Queues `frame` and, unless another caller is sending, sends everything
+    /// queued. Throws when the socket fails; the caller then terminates the
+    /// connection, which fails every call whose frame may be lost with it.
+    private func send(_ frame: [UInt8]) throws {
+        let mustSend = outgoing.withLock { outgoing -> Bool in
+            outgoing.bytes.append(contentsOf: frame)
+            if outgoing.sending {
+                return false
+            }
+            outgoing.sending = true
+            return true
+        }
+        guard mustSend else {
+            return
+        }
+        while true {
+            let chunk = outgoing.withLock { outgoing -> [UInt8]? in
+                if outgoing.bytes.isEmpty {
+                    outgoing.sending = false
+                    return nil
+                }
+                defer { outgoing.bytes = [] }
+                return outgoing.bytes
+            }
+            guard let chunk else {
+                return
+            }
+            do {
+                try socket.writeAll(chunk)
+            } catch {
+                outgoing.withLock { outgoing in
+                    outgoing.bytes = []
+                    outgoing.sending = false
+                }
+                throw error
+            }
+        }
+    }
+
     /// Marks the connection dead, fails every waiting call with `error` and
     /// wakes the reader.
     func terminate(_ error: ServiceError) {
@@ -111,17 +160,19 @@ final class ClientConnection: Sendable {
     private func readReplies() {
         var buffer = ByteBuffer()
         var failure = ServiceError.unavailable(serviceName)
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 1)
+        defer { scratch.deallocate() }
         reading: while true {
-            let bytes: [UInt8]
+            let count: Int
             do {
-                bytes = try socket.read(maxBytes: 64 * 1024)
+                count = try socket.read(into: scratch)
             } catch {
                 break
             }
-            if bytes.isEmpty {
+            if count == 0 {
                 break
             }
-            buffer.append(contentsOf: bytes)
+            buffer.append(UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
             while true {
                 let body: [UInt8]
                 do {
@@ -130,6 +181,11 @@ final class ClientConnection: Sendable {
                     }
                     body = frame
                 } catch {
+                    if MeshHandshake.startsWithChallenge(buffer) {
+                        logger.warning("server requires mesh authentication; set mesh-secret-file", ["service": serviceName])
+                        failure = MeshHandshakeError.secretRequired.serviceError(serviceName)
+                        break reading
+                    }
                     logger.warning("reply frame too large, dropping connection", ["service": serviceName])
                     break reading
                 }

@@ -44,6 +44,12 @@ public struct Envelope: Sendable, Equatable {
     /// Encodes to protobuf. The C struct points into Swift-owned memory only
     /// for the duration of the pack call, so nothing is allocated by hand.
     public func serializedBytes() -> [UInt8] {
+        serializedBytes(leadingSpace: 0)
+    }
+
+    /// Encodes to protobuf after `leadingSpace` zero bytes, so a caller can fill
+    /// in a header without copying the encoding into a second array.
+    func serializedBytes(leadingSpace: Int) -> [UInt8] {
         var message = Jielu__Rpc__V1__Envelope()
         jielu__rpc__v1__envelope__init(&message)
         message.call_id = callID
@@ -76,7 +82,7 @@ public struct Envelope: Sendable, Equatable {
                                     message.payload = ProtobufCBinaryData(
                                         len: payloadBuffer.count,
                                         data: UnsafeMutablePointer(mutating: payloadBuffer.baseAddress?.assumingMemoryBound(to: UInt8.self)))
-                                    return Envelope.pack(&message)
+                                    return Envelope.pack(&message, leadingSpace: leadingSpace)
                                 }
                             }
                         }
@@ -86,11 +92,11 @@ public struct Envelope: Sendable, Equatable {
         }
     }
 
-    private static func pack(_ message: inout Jielu__Rpc__V1__Envelope) -> [UInt8] {
+    private static func pack(_ message: inout Jielu__Rpc__V1__Envelope, leadingSpace: Int) -> [UInt8] {
         let size = jielu__rpc__v1__envelope__get_packed_size(&message)
-        var bytes = [UInt8](repeating: 0, count: size)
+        var bytes = [UInt8](repeating: 0, count: leadingSpace + size)
         _ = bytes.withUnsafeMutableBufferPointer { buffer in
-            jielu__rpc__v1__envelope__pack(&message, buffer.baseAddress)
+            jielu__rpc__v1__envelope__pack(&message, buffer.baseAddress! + leadingSpace)
         }
         return bytes
     }

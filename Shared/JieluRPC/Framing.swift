@@ -8,16 +8,15 @@ public enum Framing {
     public static let defaultMaxFrameBytes = 4 << 20
     public static let headerBytes = 4
 
-    /// Encodes `envelope` as a frame: the length header plus the envelope bytes.
+    /// Encodes `envelope` as a frame: the length header plus the envelope
+    /// bytes, encoded straight into one array.
     public static func frame(_ envelope: Envelope) -> [UInt8] {
-        let body = envelope.serializedBytes()
-        let length = UInt32(body.count)
-        var bytes: [UInt8] = [
-            UInt8(length >> 24), UInt8(truncatingIfNeeded: length >> 16),
-            UInt8(truncatingIfNeeded: length >> 8), UInt8(truncatingIfNeeded: length),
-        ]
-        bytes.reserveCapacity(headerBytes + body.count)
-        bytes.append(contentsOf: body)
+        var bytes = envelope.serializedBytes(leadingSpace: headerBytes)
+        let length = UInt32(bytes.count - headerBytes)
+        bytes[0] = UInt8(length >> 24)
+        bytes[1] = UInt8(truncatingIfNeeded: length >> 16)
+        bytes[2] = UInt8(truncatingIfNeeded: length >> 8)
+        bytes[3] = UInt8(truncatingIfNeeded: length)
         return bytes
     }
 

@@ -11,15 +11,19 @@ public struct RPCClientOptions: Sendable {
     public var initialBackoffSeconds: Double
     public var maxBackoffSeconds: Double
     public var maxFrameBytes: Int
+    /// When set, each new connection runs `MeshHandshake` before its first
+    /// call; the handshake shares the connect timeout.
+    public var meshSecret: MeshSecret?
 
     public init(
         connectTimeoutSeconds: Double = 2, initialBackoffSeconds: Double = 0.05, maxBackoffSeconds: Double = 2,
-        maxFrameBytes: Int = Framing.defaultMaxFrameBytes
+        maxFrameBytes: Int = Framing.defaultMaxFrameBytes, meshSecret: MeshSecret? = nil
     ) {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.initialBackoffSeconds = initialBackoffSeconds
         self.maxBackoffSeconds = maxBackoffSeconds
         self.maxFrameBytes = maxFrameBytes
+        self.meshSecret = meshSecret
     }
 }
 
@@ -36,7 +40,7 @@ public final class RPCClient: Sendable {
     public let serviceName: String
     private let options: RPCClientOptions
     private let logger: Logger
-    private let state = Mutex(ConnectState())
+    private let state = LockedValue(ConnectState())
 
     private struct ConnectState {
         var connection: ClientConnection?
@@ -129,8 +133,18 @@ public final class RPCClient: Sendable {
             if !deadline.isDistantFuture {
                 timeout = min(timeout, Double(deadline.remainingMicroseconds) / 1_000_000)
             }
+            var failure = ServiceError.unavailable(serviceName)
             do {
                 let socket = try BlockingSocket.connect(to: address, timeoutSeconds: timeout)
+                if let secret = options.meshSecret {
+                    do {
+                        try MeshHandshake.authenticateClient(socket: socket, secret: secret, timeoutSeconds: timeout)
+                    } catch let error as MeshHandshakeError {
+                        logger.warning("mesh handshake failed", ["service": serviceName, "address": address, "error": error])
+                        failure = error.serviceError(serviceName)
+                        throw error
+                    }
+                }
                 let connection = ClientConnection(socket: socket, serviceName: serviceName, maxFrameBytes: options.maxFrameBytes, logger: logger)
                 connection.startReading()
                 state.connection = connection
@@ -142,7 +156,7 @@ public final class RPCClient: Sendable {
                     ? options.initialBackoffSeconds : min(state.backoffSeconds * 2, options.maxBackoffSeconds)
                 state.retryAfter = .after(seconds: state.backoffSeconds)
                 logger.debug("connect failed", ["service": serviceName, "address": address, "error": error, "backoff_s": state.backoffSeconds])
-                return .failure(ServiceError.unavailable(serviceName))
+                return .failure(failure)
             }
         }
         switch result {

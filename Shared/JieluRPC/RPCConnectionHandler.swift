@@ -13,9 +13,16 @@ final class RPCConnectionHandler: ConnectionHandler {
     private let inFlight = CallCounter()
     private var failed = false
     private var buffered = false
+    /// The last method looked up on this connection and its route.
+    private var lastRoute: (method: String, route: RPCRouter.Route?)?
+    /// Set while the peer still has to prove it knows the mesh secret.
+    private var meshHandshake: MeshServerHandshake?
 
     init(server: RPCServer, connection: Connection) {
         self.server = server
+        if let secret = server.configuration.meshSecret {
+            meshHandshake = MeshServerHandshake(secret: secret, connection: connection, logger: server.logger)
+        }
     }
 
     var hasPartialMessage: Bool { buffered }
@@ -23,6 +30,13 @@ final class RPCConnectionHandler: ConnectionHandler {
     var hasPendingWork: Bool { inFlight.value > 0 }
 
     func received(_ buffer: inout ByteBuffer, connection: Connection) {
+        if let handshake = meshHandshake {
+            guard handshake.admit(&buffer, connection: connection) else {
+                buffered = buffer.readableBytes > 0
+                return
+            }
+            meshHandshake = nil
+        }
         while !failed {
             let body: [UInt8]
             do {
@@ -51,6 +65,11 @@ final class RPCConnectionHandler: ConnectionHandler {
                 rejectStream(Envelope.malformed("客户端只能发送请求帧"), buffer: &buffer, connection: connection)
                 return
             }
+            // Call id 0 marks the server's protocol-error replies.
+            guard request.callID != 0 else {
+                rejectStream(Envelope.malformed("调用编号 call_id 不能为 0（0 保留给协议错误回复）"), buffer: &buffer, connection: connection)
+                return
+            }
             handle(request, receivedAt: receivedAt, connection: connection)
         }
         buffered = buffer.readableBytes > 0
@@ -59,6 +78,11 @@ final class RPCConnectionHandler: ConnectionHandler {
     private func handle(_ request: Envelope, receivedAt: Deadline, connection: Connection) {
         if server.isDraining {
             reply(.failure(callID: request.callID, .unavailable(server.serviceName), requestID: request.requestID), connection)
+            return
+        }
+        let route = route(for: request.method)
+        if route?.runsOnEventLoop == true {
+            reply(server.execute(request, route: route, receivedAt: receivedAt, peer: connection.peerDescription), connection)
             return
         }
         guard inFlight.value < server.configuration.maxCallsPerConnection else {
@@ -70,7 +94,7 @@ final class RPCConnectionHandler: ConnectionHandler {
         }
         inFlight.add(1)
         let counter = inFlight
-        let accepted = server.dispatch(request, receivedAt: receivedAt, connection: connection) {
+        let accepted = server.dispatch(request, route: route, receivedAt: receivedAt, connection: connection) {
             counter.add(-1)
         }
         if !accepted {
@@ -78,6 +102,18 @@ final class RPCConnectionHandler: ConnectionHandler {
             let error = ServiceError(.resourceExhausted, reason: "overloaded", message: "服务 \(server.serviceName) 繁忙，请稍后重试")
             reply(.failure(callID: request.callID, error, requestID: request.requestID), connection)
         }
+    }
+
+    /// The route of `method`. Consecutive calls on a connection usually name
+    /// the same method, so the last lookup is kept and the router's lock and
+    /// hashing are skipped for repeats.
+    private func route(for method: String) -> RPCRouter.Route? {
+        if let last = lastRoute, last.method == method {
+            return last.route
+        }
+        let route = server.router.route(for: method)
+        lastRoute = (method, route)
+        return route
     }
 
     private func rejectStream(_ error: ServiceError, buffer: inout ByteBuffer, connection: Connection) {

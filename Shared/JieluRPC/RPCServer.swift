@@ -17,11 +17,13 @@ public struct RPCServerConfiguration: Sendable {
     public var limits: ServerLimits
     /// How long SIGTERM waits for calls in flight before closing connections.
     public var drainTimeoutSeconds: Double
+    /// When set, every connection must pass `MeshHandshake` before its first frame.
+    public var meshSecret: MeshSecret?
 
     public init(
         address: SocketAddressText, loopCount: Int = 2, workerThreads: Int = 16, queueLimit: Int = 1024,
         maxFrameBytes: Int = Framing.defaultMaxFrameBytes, maxCallsPerConnection: Int = 256,
-        limits: ServerLimits = ServerLimits(), drainTimeoutSeconds: Double = 10
+        limits: ServerLimits = ServerLimits(), drainTimeoutSeconds: Double = 10, meshSecret: MeshSecret? = nil
     ) {
         self.address = address
         self.loopCount = loopCount
@@ -31,6 +33,7 @@ public struct RPCServerConfiguration: Sendable {
         self.maxCallsPerConnection = maxCallsPerConnection
         self.limits = limits
         self.drainTimeoutSeconds = drainTimeoutSeconds
+        self.meshSecret = meshSecret
     }
 }
 
@@ -77,7 +80,9 @@ public final class RPCServer: Sendable {
         tcp.withLock { $0 = server }
         box.server = self
 
-        router.register(HealthMethods.check) { [weak self] (_: HealthCheckRequest, _) -> HealthCheckResponse in
+        // Answered on the event loop: it only reads two flags, and a health check
+        // should not wait in the worker queue behind the calls it reports on.
+        router.register(HealthMethods.check, runsOnEventLoop: true) { [weak self] (_: HealthCheckRequest, _) -> HealthCheckResponse in
             let isServing = self?.isServing ?? false
             return HealthCheckResponse(status: isServing ? .serving : .notServing, service: serviceName, version: version)
         }
@@ -133,10 +138,13 @@ public final class RPCServer: Sendable {
 
     /// Runs one request on a worker and writes the reply. Returns false when
     /// the worker queue is full; the caller answers RESOURCE_EXHAUSTED.
-    func dispatch(_ request: Envelope, receivedAt: Deadline, connection: Connection, finished: @escaping @Sendable () -> Void) -> Bool {
+    func dispatch(
+        _ request: Envelope, route: RPCRouter.Route?, receivedAt: Deadline, connection: Connection,
+        finished: @escaping @Sendable () -> Void
+    ) -> Bool {
         callsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
         let accepted = workers.submit { [self] in
-            let reply = execute(request, receivedAt: receivedAt, peer: connection.peerDescription)
+            let reply = execute(request, route: route, receivedAt: receivedAt, peer: connection.peerDescription)
             connection.write(Framing.frame(reply))
             callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             finished()
@@ -147,17 +155,26 @@ public final class RPCServer: Sendable {
         return accepted
     }
 
-    private func execute(_ request: Envelope, receivedAt: Deadline, peer: String) -> Envelope {
+    /// Monotonic nanoseconds `microseconds` after `start`, clamped to
+    /// `UInt64.max` so a huge `timeout_us` means "no deadline", not "expired".
+    static func saturatingDeadline(_ start: Deadline, plusMicroseconds microseconds: UInt64) -> UInt64 {
+        let (nanoseconds, productOverflow) = microseconds.multipliedReportingOverflow(by: 1000)
+        let (sum, sumOverflow) = start.uptimeNanoseconds.addingReportingOverflow(nanoseconds)
+        return productOverflow || sumOverflow ? .max : sum
+    }
+
+    /// Runs `route`'s handler for `request` on the calling thread and returns the reply.
+    func execute(_ request: Envelope, route: RPCRouter.Route?, receivedAt: Deadline, peer: String) -> Envelope {
         let deadline = request.timeoutMicroseconds == 0
             ? Deadline.distantFuture
-            : Deadline(uptimeNanoseconds: receivedAt.uptimeNanoseconds &+ request.timeoutMicroseconds &* 1000)
+            : Deadline(uptimeNanoseconds: RPCServer.saturatingDeadline(receivedAt, plusMicroseconds: request.timeoutMicroseconds))
         let callLogger = logger.with(["method": request.method, "request_id": request.requestID])
 
         guard !deadline.hasPassed else {
             callLogger.debug("call expired before it started", [:])
             return .failure(callID: request.callID, .deadlineExceeded, requestID: request.requestID)
         }
-        guard let handler = router.handler(for: request.method) else {
+        guard let handler = route?.handler else {
             return .failure(
                 callID: request.callID,
                 ServiceError(.unimplemented, reason: "unknown_method", message: "服务 \(serviceName) 没有方法 \(request.method)"),

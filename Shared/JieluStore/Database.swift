@@ -24,17 +24,19 @@ public final class Database: Sendable {
 
     let options: DatabaseOptions
     let logger: Logger
+    /// Used only by the thread that holds the turn in `writeQueue`.
     private let writer: ConnectionBox
-    /// Held for the whole of each write transaction; guards `writer`.
-    private let writerLock = Mutex(WriterState())
-    /// Thread inside `write`, 0 when none. Only the owning thread compares it to
-    /// its own id, so relaxed ordering is enough.
+    /// Orders writers on `writer` and groups their commits.
+    private let writeQueue = WriteQueue()
+    /// Thread running a `write` body, 0 when none. Only the owning thread compares
+    /// it to its own id, so relaxed ordering is enough.
     private let writerOwner = Atomic<UInt>(0)
     private let readers: ReaderPool
-
-    private struct WriterState {
-        var isClosed = false
-    }
+    /// Set once by `close`.
+    private let closedFlag = Atomic<Bool>(false)
+    /// This database's token in `OpenDatabases`, 0 once removed.
+    private let openDatabasesToken = Atomic<UInt64>(0)
+    private let commitCount = Atomic<Int>(0)
 
     /// Opens or creates the database at `path`, creating its parent directory if
     /// missing, and applies the pending migrations.
@@ -75,6 +77,7 @@ public final class Database: Sendable {
         self.logger = logger
         self.writer = ConnectionBox(writer)
         self.readers = ReaderPool(path: path, connections: readers)
+        openDatabasesToken.store(OpenDatabases.register(openDatabaseEntry()), ordering: .releasing)
 
         logger.info(
             "opened database",
@@ -90,46 +93,164 @@ public final class Database: Sendable {
 
     // MARK: Transactions
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction on the writer connection
-    /// and commits. Writers of this process run one at a time; other callers
-    /// wait on a lock.
+    /// Runs `body` in a write transaction on the writer connection and returns
+    /// once that transaction is committed.
     ///
-    /// When `write` returns, the transaction is committed, and with
-    /// `synchronousFull` it is on disk. When `body` throws, or COMMIT fails, the
-    /// transaction is rolled back and the error is rethrown, so nothing of it
-    /// stays. The body must not call `write`, `read`, `backup` or `close` itself:
-    /// a nested call would deadlock, so it stops the process with a precondition
+    /// Writers of this process run one at a time, in arrival order; other
+    /// callers wait. Writers that arrive while one commits share the next
+    /// transaction (group commit): each body runs inside its own `SAVEPOINT`
+    /// in the shared `BEGIN IMMEDIATE` transaction, and the last of them
+    /// commits for all, at most `options.maxWritesPerCommit` at a time. So with
+    /// `synchronousFull`, one fsync covers many writes, and a returned `write`
+    /// still means its changes are on disk. A body sees the changes of the
+    /// bodies that ran before it in the same transaction, as it would had
+    /// they committed first.
+    ///
+    /// When `body` throws, its own changes are rolled back to its savepoint and
+    /// the error is rethrown; the other writes of the transaction are not
+    /// affected. When the COMMIT fails, it is rolled back and every write of
+    /// the transaction throws that error, so nothing of them stays. When a
+    /// body ends the whole transaction (COMMIT, ROLLBACK, or an error after
+    /// which SQLite rolled back on its own), that body and every earlier write
+    /// of the transaction throw `StoreError`; the earlier writes may or may
+    /// not have been kept.
+    ///
+    /// The body must not call `write`, `read`, `backup` or `close` itself: a
+    /// nested call would deadlock, so it stops the process with a precondition
     /// failure instead.
     ///
     /// - Throws: the body's error, or `StoreError`. The latter comes when the
     ///   database is closed, when a statement or the COMMIT fails, or (`isBusy`)
     ///   when another process holds the write lock past the busy timeout.
     public func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        // TODO: group commit. Each call is one transaction and, with synchronousFull,
-        // one fsync, so the write rate is capped by the disk's fsync rate. Running the
-        // bodies of many waiting callers in one transaction, each inside its own
-        // SAVEPOINT so that one failing body does not undo the others, would lift it.
         let thread = currentThreadID()
         precondition(
             writerOwner.load(ordering: .relaxed) != thread,
             "Database.write called inside write on the same thread; this would deadlock. "
                 + "Use the connection passed to the outer write.")
-
-        var outcome: Result<T, any Error>?
-        writerLock.withLock { state in
-            guard !state.isClosed else {
-                outcome = .failure(StoreError.closed(path))
-                return
-            }
-            writerOwner.store(thread, ordering: .relaxed)
-            defer { writerOwner.store(0, ordering: .relaxed) }
-
-            outcome = Result {
-                try writer.connection.withTransaction("BEGIN IMMEDIATE", logger: logger, body)
-            }
+        guard writeQueue.acquire(.write) else {
+            throw StoreError.closed(path)
         }
-        return try outcome!.get()
+        let connection = writer.connection
+
+        if !writeQueue.isTransactionOpen {
+            do {
+                try connection.run("BEGIN IMMEDIATE")
+            } catch {
+                writeQueue.release()
+                throw error
+            }
+            writeQueue.isTransactionOpen = true
+        }
+
+        writerOwner.store(thread, ordering: .relaxed)
+        let outcome = runInSavepoint(connection, body)
+        writerOwner.store(0, ordering: .relaxed)
+
+        var member: WriteQueue.Member?
+        if case .success = outcome, connection.isInTransaction {
+            member = writeQueue.join()
+        }
+        if !connection.isInTransaction {
+            abandonTransaction()
+        } else if writeQueue.shouldHandOff(maxMembers: options.maxWritesPerCommit) {
+            writeQueue.release()
+        } else {
+            commitTransaction(connection)
+        }
+
+        let value = try outcome.get()
+        guard let member else {
+            throw Database.transactionEndedInBody
+        }
+        try member.wait().get()
+        return value
     }
+
+    /// Runs `body` between `SAVEPOINT` and `RELEASE`, rolling back to the
+    /// savepoint when it throws. Leaves the transaction itself open, unless
+    /// the body or SQLite ended it.
+    private func runInSavepoint<T>(_ connection: SQLiteConnection, _ body: (SQLiteConnection) throws -> T) -> Result<T, any Error> {
+        do {
+            try connection.run("SAVEPOINT jielu_write")
+        } catch {
+            return .failure(error)
+        }
+        do {
+            let value = try body(connection)
+            guard connection.isInTransaction else {
+                return .failure(Database.transactionEndedInBody)
+            }
+            try connection.run("RELEASE jielu_write")
+            return .success(value)
+        } catch {
+            if connection.isInTransaction {
+                do {
+                    try connection.run("ROLLBACK TO jielu_write")
+                    try connection.run("RELEASE jielu_write")
+                } catch {
+                    logger.error("rollback to savepoint failed, abandoning the transaction", ["path": path, "error": error])
+                    _ = try? connection.run("ROLLBACK")
+                }
+            }
+            return .failure(error)
+        }
+    }
+
+    /// Commits the open transaction, passes the turn on, and tells every write
+    /// of the transaction the outcome. Turn holder only.
+    private func commitTransaction(_ connection: SQLiteConnection) {
+        let members = writeQueue.takeMembers()
+        var outcome: Result<Void, StoreError> = .success(())
+        do {
+            // A transaction whose every body failed has nothing to keep.
+            try connection.run(members.isEmpty ? "ROLLBACK" : "COMMIT")
+            if !members.isEmpty {
+                commitCount.wrappingAdd(1, ordering: .relaxed)
+            }
+        } catch {
+            let failure = error as? StoreError ?? StoreError(code: SQLITE_ERROR, message: "\(error)")
+            logger.error("commit failed, rolling back", ["path": path, "writes": members.count, "error": failure])
+            if connection.isInTransaction {
+                _ = try? connection.run("ROLLBACK")
+            }
+            outcome = .failure(failure)
+        }
+        writeQueue.isTransactionOpen = false
+        writeQueue.release()
+        for member in members {
+            member.finish(outcome)
+        }
+    }
+
+    /// Fails every write of a transaction that a body or SQLite ended early.
+    /// Turn holder only.
+    private func abandonTransaction() {
+        let members = writeQueue.takeMembers()
+        if !members.isEmpty {
+            logger.error("a write ended the shared transaction; its earlier writes fail", ["path": path, "writes": members.count])
+        }
+        writeQueue.isTransactionOpen = false
+        writeQueue.release()
+        for member in members {
+            member.finish(.failure(Database.transactionEndedInBody))
+        }
+    }
+
+    /// Transactions `write` has committed since the database was opened; with
+    /// group commit, fewer than the `write` calls that returned.
+    public var committedTransactions: Int {
+        commitCount.load(ordering: .relaxed)
+    }
+
+    /// Threads waiting in `write` (or `close`) for the writer connection, for tests.
+    var waitingWriters: Int {
+        writeQueue.waitingCount
+    }
+
+    static let transactionEndedInBody = StoreError.misuse(
+        "the transaction ended inside a write body (COMMIT, ROLLBACK or an automatic rollback "
+            + "after an error the body caught); its changes may or may not have been kept")
 
     /// Runs `body` on a read-only connection inside a deferred transaction, so
     /// every query in it sees the same committed state, taken at its first query.
@@ -167,19 +288,22 @@ public final class Database: Sendable {
     /// every connection. When no other process has the file open, SQLite
     /// checkpoints the WAL into the main file on this last close.
     /// Later calls to `write`, `read` and `backup` throw; closing twice does
-    /// nothing.
+    /// nothing. The database leaves `OpenDatabases` first, so a backup
+    /// started after `close` does not find it.
     public func close() {
         checkNotInsideWrite("close")
+        OpenDatabases.unregister(openDatabasesToken.exchange(0, ordering: .acquiringAndReleasing))
         readers.close()
 
-        let closedNow = writerLock.withLock { state in
-            guard !state.isClosed else {
-                return false
-            }
-            state.isClosed = true
+        // The closer waits its turn like a writer; no transaction is open then,
+        // because the writer before it commits instead of handing over.
+        _ = writeQueue.acquire(.close)
+        let closedNow = !closedFlag.exchange(true, ordering: .acquiringAndReleasing)
+        if closedNow {
+            writeQueue.markClosed()
             writer.connection.close()
-            return true
         }
+        writeQueue.release()
         if closedNow {
             logger.info("closed database", ["path": path])
         }

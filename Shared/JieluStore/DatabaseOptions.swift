@@ -12,17 +12,30 @@ public struct DatabaseOptions: Sendable {
     /// `write` returns. When false, `NORMAL`: in WAL mode the last commits may be
     /// lost on power loss but never corrupt the file, and commits are faster.
     public var synchronousFull: Bool
+    /// Most `Database.write` calls that share one transaction and one COMMIT;
+    /// at least 1, where 1 gives every write its own commit. Writers that queue
+    /// while a commit is flushed share the next one, so a larger value means
+    /// fewer fsyncs under load and a longer wait for the first writer of a
+    /// large group.
+    public var maxWritesPerCommit: Int
 
-    public init(readerCount: Int = 4, busyTimeoutMilliseconds: Int = 5000, synchronousFull: Bool = true) {
+    public init(
+        readerCount: Int = 4, busyTimeoutMilliseconds: Int = 5000, synchronousFull: Bool = true,
+        maxWritesPerCommit: Int = 128
+    ) {
         self.readerCount = readerCount
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.synchronousFull = synchronousFull
+        self.maxWritesPerCommit = maxWritesPerCommit
     }
 
     /// - Throws: `StoreError` with `SQLITE_MISUSE` naming the invalid option.
     func validate() throws {
         guard readerCount >= 1 else {
             throw StoreError.misuse("readerCount must be at least 1, got \(readerCount)")
+        }
+        guard maxWritesPerCommit >= 1 else {
+            throw StoreError.misuse("maxWritesPerCommit must be at least 1, got \(maxWritesPerCommit)")
         }
         guard (0...Int(Int32.max)).contains(busyTimeoutMilliseconds) else {
             throw StoreError.misuse(

@@ -1,4 +1,5 @@
 import Dispatch
+import JieluCore
 import Synchronization
 
 /// A `SQLiteConnection` that the pool or the writer lock keeps to one thread at
@@ -29,13 +30,13 @@ final class ReaderPool: Sendable {
     let size: Int
     /// Counts idle connections, so `wait()` blocks while all are lent.
     private let available: DispatchSemaphore
-    private let state: Mutex<State>
+    private let state: LockedValue<State>
 
     init(path: String, connections: [ConnectionBox]) {
         self.path = path
         self.size = connections.count
         self.available = DispatchSemaphore(value: connections.count)
-        self.state = Mutex(State(idle: connections))
+        self.state = LockedValue(State(idle: connections))
     }
 
     /// Lends a connection to `body` and takes it back when `body` returns or throws.

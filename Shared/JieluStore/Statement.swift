@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `SQLITE_TRANSIENT`, which Swift does not import: SQLite copies the bound
 /// bytes before the bind call returns.
@@ -11,6 +16,9 @@ final class Statement {
     let sql: String
     /// The owning connection's use counter at the last use, for eviction.
     var lastUse: UInt64 = 0
+    /// The result columns of the last execution, reused while SQLite reports
+    /// the same names.
+    private var cachedColumns: ResultColumns?
 
     init(handle: OpaquePointer, sql: String) {
         self.handle = handle
@@ -88,19 +96,44 @@ final class Statement {
 
     /// Reads the result column names. Callers read them once per execution, not
     /// once per statement, because SQLite re-prepares a statement after a schema
-    /// change and `SELECT *` may then return other columns.
+    /// change and `SELECT *` may then return other columns. The names are
+    /// compared with those of the last execution, and when they are the same,
+    /// the `ResultColumns` built then is returned instead of a new name index.
     func resultColumns() -> ResultColumns {
-        let count = sqlite3_column_count(handle)
+        let count = Int(sqlite3_column_count(handle))
+        if let cached = cachedColumns, cached.names.count == count, hasColumnNames(cached.names) {
+            return cached
+        }
         var names: [String] = []
-        names.reserveCapacity(Int(count))
-        for index in 0..<count {
+        names.reserveCapacity(count)
+        for index in 0..<Int32(count) {
             if let name = sqlite3_column_name(handle, index) {
                 names.append(String(cString: name))
             } else {
                 names.append("")
             }
         }
-        return ResultColumns(names: names)
+        let columns = ResultColumns(names: names)
+        cachedColumns = columns
+        return columns
+    }
+
+    /// Whether SQLite reports exactly `names` as the result columns, compared
+    /// byte by byte without building strings.
+    private func hasColumnNames(_ names: [String]) -> Bool {
+        for (index, name) in names.enumerated() {
+            guard let pointer = sqlite3_column_name(handle, Int32(index)) else {
+                if name.isEmpty {
+                    continue
+                }
+                return false
+            }
+            let bytes = UnsafeRawBufferPointer(start: pointer, count: strlen(pointer))
+            if !name.utf8.elementsEqual(bytes) {
+                return false
+            }
+        }
+        return true
     }
 
     /// Copies the current row out of SQLite.

@@ -63,7 +63,7 @@ struct CaseLifecycleTests {
         ("resolve", "resolved", "案件当前状态为「已处置」，正在等待居民确认，不能重复处置。"),
         ("resolve", "closed", "案件当前状态为「已结案」，已经办结，不能再变更。"),
         ("confirm", "closed", "案件当前状态为「已结案」，已经办结，不能再变更。"),
-        ("confirm", "reopened", "案件当前状态为「重新办理中」，处置完成后才能确认。"),
+        ("confirm", "reopened", "案件当前状态为「已重新交办」，处置完成后才能确认。"),
     ])
     func illegalTransitions(action: String, status: String, message: String) throws {
         let fixture = try DispatchFixture()

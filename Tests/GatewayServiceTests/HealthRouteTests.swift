@@ -17,7 +17,9 @@ struct HealthRouteTests {
         let body = try response.object()
         #expect(body["status"] as? String == "serving")
         let services = try #require(body["services"] as? [String: String])
-        #expect(services == ["registry": "serving", "intake": "serving", "dispatch": "serving", "metrics": "serving"])
+        #expect(services == [
+            "registry": "serving", "intake": "serving", "dispatch": "serving", "metrics": "serving", "markets": "serving",
+        ])
     }
 
     @Test("one backend down is 503 naming it")

@@ -25,6 +25,10 @@ struct ReportValidationTests {
         Rejection(
             label: "501 emoji", change: { $0.description = String(repeating: "👍🏽", count: 501) },
             reason: "description_too_long", field: "description"),
+        Rejection(
+            label: "combining marks past 4,000 bytes", change: { $0.description = "a" + String(repeating: "\u{0301}", count: 2500) },
+            reason: "description_too_long", field: "description"),
+        Rejection(label: "only invisible characters", change: { $0.description = "\u{FEFF}\u{200B}" }, reason: "empty_description", field: "description"),
         Rejection(label: "bell character", change: { $0.description = "占道\u{07}经营" }, reason: "invalid_description", field: "description"),
         Rejection(label: "NUL character", change: { $0.description = "占道\u{00}经营" }, reason: "invalid_description", field: "description"),
         Rejection(label: "DEL character", change: { $0.description = "占道\u{7F}经营" }, reason: "invalid_description", field: "description"),

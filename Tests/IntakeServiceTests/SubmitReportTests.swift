@@ -123,7 +123,7 @@ struct SubmitReportTests {
         let first = try fixture.submit(validRequest(key: "resident-42-attempt"))
         fixture.clock.advance(milliseconds: 5_000)
 
-        let second = try fixture.submit(validRequest(description: "另一段描述", key: "resident-42-attempt"))
+        let second = try fixture.submit(validRequest(key: "resident-42-attempt"))
         #expect(second.replayed)
         #expect(second.caseID == first.caseID)
         #expect(second.trackingCode == first.trackingCode)
@@ -136,6 +136,21 @@ struct SubmitReportTests {
         let other = try fixture.submit(validRequest(key: "resident-42-other"))
         #expect(other.caseID != first.caseID)
         #expect(other.replayed == false)
+    }
+
+    @Test("a reused key with other content is rejected")
+    func reusedKeyRejected() throws {
+        let fixture = try IntakeFixture()
+        let first = try fixture.submit(validRequest(key: "resident-7"))
+
+        let error = try #require(throws: ServiceError.self) {
+            try fixture.submit(validRequest(description: "另一段描述", key: "resident-7"))
+        }
+        #expect(error.code == .failedPrecondition)
+        #expect(error.reason == "idempotency_key_reused")
+        #expect(error.field == "idempotency_key")
+        #expect(!error.message.contains(first.trackingCode))
+        #expect(try fixture.reportCount() == 1)
     }
 
     @Test("a replay is answered while the registry is down")

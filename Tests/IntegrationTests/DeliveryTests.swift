@@ -45,6 +45,13 @@ struct DeliveryTests {
         #expect(second["case_id"] as? String == first["case_id"] as? String)
         #expect(second["tracking_code"] as? String == first["tracking_code"] as? String)
 
+        var other = body
+        other["description"] = "另一位居民的不同诉求"
+        let reused = try mesh.post("/api/v1/reports", other, headers: key)
+        #expect(reused.status == 409)
+        #expect(reused.errorCode == "idempotency_key_reused")
+        #expect(reused["tracking_code"] == nil)
+
         _ = try mesh.waitForStatus(try #require(first["tracking_code"] as? String), "dispatched")
         let all = try mesh.get("/api/v1/cases?limit=200", token: Mesh.adminToken)
         let cases = try #require(all["cases"] as? [[String: Any]])
@@ -87,6 +94,8 @@ struct BadInputTests {
             ("class code is not an item", with("category_code", "01"), nil, 400, "unknown_category"),
             ("empty description", with("description", "   "), nil, 400, "empty_description"),
             ("over-long description", with("description", String(repeating: "脏", count: 501)), nil, 400, "description_too_long"),
+            ("combining marks past the byte cap", with("description", "a" + String(repeating: "\u{0301}", count: 2500)), nil, 400, "description_too_long"),
+            ("only invisible characters", with("description", "\u{FEFF}\u{200B}"), nil, 400, "empty_description"),
             ("bad phone", with("contact_phone", "12345"), nil, 400, "invalid_phone"),
             ("latitude without longitude", with("lat", 43.8), nil, 400, "invalid_location"),
             ("description of wrong type", with("description", 42), nil, 400, "invalid_field"),

@@ -15,7 +15,10 @@ import Glibc
 /// check passes. `stop` sends SIGTERM to every process and records the exit
 /// statuses so tests can assert a clean shutdown.
 final class Mesh: @unchecked Sendable {
-    static let services = ["registry", "metrics", "dispatch", "intake", "gateway"]
+    static let services = ["registry", "metrics", "dispatch", "intake", "markets", "gateway"]
+    /// How often the markets service checks for expired manifests and
+    /// permits in tests, so an expiry shows within a fraction of a second.
+    static let marketsSweepIntervalMilliseconds = 200
     static let adminToken = "jl_test_admin_token_0123456789"
 
     let directory: URL
@@ -34,7 +37,8 @@ final class Mesh: @unchecked Sendable {
         }
     }
 
-    /// Starts every service (or those in `only`) and loads the reference district.
+    /// Starts every service except those in `skipped` and loads the
+    /// reference district, then the markets dataset when markets runs.
     static func started(without skipped: Set<String> = [], loadDistrict: Bool = true) throws -> Mesh {
         let mesh = try Mesh()
         do {
@@ -45,6 +49,12 @@ final class Mesh: @unchecked Sendable {
                 let output = try mesh.runCLI(["load-district", repositoryRoot.appendingPathComponent("deploy/data/district.json").path])
                 guard output.status == 0 else {
                     throw MeshError("load-district failed: \(output.text)")
+                }
+            }
+            if loadDistrict && !skipped.contains("markets") {
+                let output = try mesh.runCLI(["load-markets", repositoryRoot.appendingPathComponent("deploy/data/markets.json").path])
+                guard output.status == 0 else {
+                    throw MeshError("load-markets failed: \(output.text)")
                 }
             }
         } catch {
@@ -66,6 +76,9 @@ final class Mesh: @unchecked Sendable {
         }
         environment["JIELU_GATEWAY"] = address("gateway").description
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        // An empty name reads no configuration file, so an installed
+        // /etc/jielu/jielu.conf on the test machine changes nothing here.
+        environment["JIELU_CONFIG"] = ""
         return environment
     }
 
@@ -79,6 +92,9 @@ final class Mesh: @unchecked Sendable {
         environment["JIELU_LOG_LEVEL"] = "warning"
         if service == "registry" {
             environment["JIELU_BOOTSTRAP_ADMIN_TOKEN"] = Mesh.adminToken
+        }
+        if service == "markets" {
+            process.arguments! += ["--sweep-interval-ms", String(Mesh.marketsSweepIntervalMilliseconds)]
         }
         process.environment = environment
         let log = directory.appendingPathComponent("\(service).log")

@@ -100,10 +100,12 @@ struct ResidentReportFlowTests {
         let handlerToken = try mesh.token(role: "handler", staffID: street.gridStaff)
         let mine = try mesh.get("/api/v1/cases", token: handlerToken)
         let cases = try #require(mine["cases"] as? [[String: Any]])
-        #expect(cases.contains { $0["tracking_code"] as? String == trackingCode })
+        let caseID = try #require(created["case_id"] as? String)
+        let listed = try #require(cases.first { $0["case_id"] as? String == caseID })
+        // The tracking code lets whoever holds it confirm the case as the resident.
+        #expect(listed["tracking_code"] == nil)
 
         let otherToken = try mesh.token(role: "handler", staffID: street.leadCadre)
-        let caseID = try #require(created["case_id"] as? String)
         let denied = try mesh.post("/api/v1/cases/\(caseID)/resolve", ["note": "不是我的案件"], token: otherToken)
         #expect(denied.status == 403)
         #expect(denied.errorCode == "not_assignee")

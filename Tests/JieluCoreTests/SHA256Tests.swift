@@ -25,7 +25,9 @@ struct PhoneMaskTests {
         ("13812345678", "138****5678"),
         ("", ""),
         ("12345", "*****"),
-        ("0431-8888888", "043*****8888"),
+        ("0431-88888888", "043******8888"),
+        ("8123-4567", "******567"),
+        ("123-456", "*******"),
     ])
     func masks(phone: String, expected: String) {
         #expect(maskPhone(phone) == expected)
@@ -37,5 +39,18 @@ struct WallClockTests {
     @Test func iso8601UsesDistrictOffset() {
         #expect(WallClock.iso8601(0) == "1970-01-01T08:00:00+08:00")
         #expect(WallClock.iso8601(1_796_400_000_000) == "2026-12-05T00:00:00+08:00")
+    }
+}
+
+@Suite("Free text")
+struct FreeTextTests {
+    @Test("blank detection", arguments: [("", true), ("  \n", true), ("\u{FEFF}\u{200B}", true), ("街", false), ("a\u{200B}", false)])
+    func blank(text: String, expected: Bool) {
+        #expect(FreeText.isBlank(text) == expected)
+    }
+
+    @Test("control characters", arguments: [("a\u{7}b", true), ("a\u{0}b", true), ("第一行\n第二行\t", false), ("普通文字", false)])
+    func controls(text: String, expected: Bool) {
+        #expect(FreeText.hasControlCharacters(text) == expected)
     }
 }

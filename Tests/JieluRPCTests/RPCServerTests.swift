@@ -266,3 +266,43 @@ struct RPCHostileInputTests {
         #expect(third.replies.isEmpty)
     }
 }
+
+@Suite("RPC server connection timeouts")
+struct RPCConnectionTimeoutTests {
+    @Test func silentConnectionIsClosedAfterReadTimeout() throws {
+        var limits = ServerLimits()
+        limits.readTimeoutSeconds = 0.3
+        let server = try TestServer { RPCServerConfiguration(address: $0, limits: limits) }
+        defer { server.server.drain() }
+
+        let started = Deadline.now()
+        let result = try rawExchange([], address: server.address, timeoutSeconds: 3)
+
+        #expect(result.closedByServer)
+        #expect(Deadline.now().uptimeNanoseconds - started.uptimeNanoseconds < 2_500_000_000)
+    }
+}
+
+@Suite("RPC envelope edge cases")
+struct RPCEnvelopeEdgeTests {
+    @Test func hugeTimeoutMeansNoDeadline() throws {
+        let server = try TestServer()
+        defer { server.server.drain() }
+
+        let result = try rawExchange(requestFrame(callID: 9, service: "far", timeoutMicroseconds: .max), address: server.address, timeoutSeconds: 1)
+
+        #expect(result.replies.first?.callID == 9)
+        #expect(result.replies.first?.status?.code == .ok)
+    }
+
+    @Test func callIDZeroIsRejected() throws {
+        let server = try TestServer()
+        defer { server.server.drain() }
+
+        let result = try rawExchange(requestFrame(callID: 0), address: server.address)
+
+        #expect(result.closedByServer)
+        #expect(result.replies.first?.status?.code == .invalidArgument)
+        #expect(server.calls.count == 0)
+    }
+}

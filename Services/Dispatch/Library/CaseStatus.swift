@@ -26,7 +26,7 @@ enum CaseStatus: String, CaseIterable, Sendable {
         case .received: "已受理"
         case .dispatched: "已派遣"
         case .resolved: "已处置"
-        case .reopened: "重新办理中"
+        case .reopened: "已重新交办"
         case .closed: "已结案"
         }
     }

@@ -9,6 +9,9 @@ import JieluStore
 /// Every change commits the case, its timeline row and its metrics event
 /// together, then wakes the relay that sends the event to metrics.
 struct DispatchHandler: DispatchHandling {
+    /// The intake channel of cases the markets service files for expired haul manifests.
+    static let manifestChannel = "markets_manifest"
+
     let store: DispatchStore
     let responsibility: ResponsibilityLookup
     let relay: OutboxRelay
@@ -56,9 +59,12 @@ struct DispatchHandler: DispatchHandling {
             dueAtMs = report.receivedAtMs + Int64(category.timeLimitHours) * 3_600_000
         }
 
+        // The markets service files the cases of expired haul manifests itself.
+        let isFiledBySystem = report.channel == DispatchHandler.manifestChannel
         let received = Dispatch.StatusChange(
-            atMs: report.receivedAtMs, fromStatus: "", toStatus: CaseStatus.received.rawValue, actor: "resident",
-            note: "居民提交诉求")
+            atMs: report.receivedAtMs, fromStatus: "", toStatus: CaseStatus.received.rawValue,
+            actor: isFiledBySystem ? "system" : "resident",
+            note: isFiledBySystem ? "建筑垃圾清运联单超时未闭合，系统自动立案" : "居民提交诉求")
         let dispatched = Dispatch.StatusChange(
             atMs: nowMs, fromStatus: CaseStatus.received.rawValue, toStatus: CaseStatus.dispatched.rawValue,
             actor: "system", note: "派遣至\(unit.name)，承办人\(staff.name)")
@@ -71,7 +77,7 @@ struct DispatchHandler: DispatchHandling {
             receivedAtMs: report.receivedAtMs, dueAtMs: dueAtMs, dispatchedAtMs: nowMs, closedAtMs: 0,
             assignee: Dispatch.Assignee(staffID: staff.id, name: staff.name, phone: staff.phone),
             unitID: unit.id, unitName: unit.name, timeline: [received, dispatched],
-            hasLocation: report.hasLocation, lat: report.lat, lon: report.lon)
+            hasLocation: report.hasLocation, lat: report.lat, lon: report.lon, externalRef: report.externalRef)
         return DispatchStore.NewCase(
             record: record, boardCode: report.boardCode, channel: report.channel, decidedBy: routing.decidedBy)
     }

@@ -66,5 +66,11 @@ enum DispatchSchema {
 
                 \(OutboxRelay.migrationSQL(table: outboxTable))
                 """),
+        Migration(
+            version: 2,
+            sql: """
+                -- The report's external reference: "manifest:<id>", "station:<id>" or empty.
+                ALTER TABLE cases ADD COLUMN external_ref TEXT NOT NULL DEFAULT '';
+                """),
     ]
 }

@@ -67,8 +67,9 @@ struct DispatchStore: Sendable {
                     case_id, tracking_code, status, board_code, street_id, street_name, sub_district_id,
                     sub_district_name, category_code, category_name, description, contact_phone, has_location,
                     lat, lon, channel, received_at_ms, due_at_ms, dispatched_at_ms, closed_at_ms,
-                    assignee_staff_id, assignee_name, assignee_phone, unit_id, unit_name, decided_by, last_sequence
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    assignee_staff_id, assignee_name, assignee_phone, unit_id, unit_name, decided_by, last_sequence,
+                    external_ref
+                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 bindings: [
                     record.caseID, record.trackingCode, record.status, newCase.boardCode, record.streetID,
@@ -77,6 +78,7 @@ struct DispatchStore: Sendable {
                     record.lon, newCase.channel, record.receivedAtMs, record.dueAtMs, record.dispatchedAtMs,
                     record.closedAtMs, record.assignee?.staffID ?? "", record.assignee?.name ?? "",
                     record.assignee?.phone ?? "", record.unitID, record.unitName, newCase.decidedBy, 0,
+                    record.externalRef,
                 ])
             for change in record.timeline {
                 try DispatchStore.append(change, to: record, connection: connection)
@@ -187,6 +189,7 @@ struct DispatchStore: Sendable {
                 staffID: row.string("assignee_staff_id"), name: row.string("assignee_name"),
                 phone: row.string("assignee_phone")),
             unitID: row.string("unit_id"), unitName: row.string("unit_name"),
-            hasLocation: row.bool("has_location"), lat: row.double("lat"), lon: row.double("lon"))
+            hasLocation: row.bool("has_location"), lat: row.double("lat"), lon: row.double("lon"),
+            externalRef: row.string("external_ref"))
     }
 }

@@ -35,29 +35,41 @@ enum DispatchValidation {
 
     /// Returns the trimmed resolution note.
     ///
-    /// - Throws: INVALID_ARGUMENT `empty_note` or `note_too_long` (field `note`).
+    /// - Throws: INVALID_ARGUMENT `empty_note`, `note_too_long` (more than
+    ///   500 characters or 4,000 UTF-8 bytes) or `invalid_note` (control
+    ///   characters), all with field `note`.
     static func note(_ text: String) throws(ServiceError) -> String {
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !note.isEmpty else {
+        guard !FreeText.isBlank(note) else {
             throw ServiceError.invalid("note", reason: "empty_note", message: "请填写处置说明，写明做了什么、结果如何。")
         }
-        guard note.count <= maxNoteCharacters else {
+        guard note.count <= maxNoteCharacters, note.utf8.count <= FreeText.maxBytes(forCharacters: maxNoteCharacters) else {
             throw ServiceError.invalid(
                 "note", reason: "note_too_long",
                 message: "处置说明有 \(note.count) 个字，最多 \(maxNoteCharacters) 个字；请精简后再提交。")
+        }
+        guard !FreeText.hasControlCharacters(note) else {
+            throw ServiceError.invalid(
+                "note", reason: "invalid_note", message: "处置说明中含有无法显示的控制字符；请删除后再提交。")
         }
         return note
     }
 
     /// Returns the trimmed resident comment, possibly empty.
     ///
-    /// - Throws: INVALID_ARGUMENT `comment_too_long` (field `comment`).
+    /// - Throws: INVALID_ARGUMENT `comment_too_long` (more than 500 characters
+    ///   or 4,000 UTF-8 bytes) or `invalid_comment` (control characters), with
+    ///   field `comment`.
     static func comment(_ text: String) throws(ServiceError) -> String {
         let comment = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard comment.count <= maxNoteCharacters else {
+        guard comment.count <= maxNoteCharacters, comment.utf8.count <= FreeText.maxBytes(forCharacters: maxNoteCharacters) else {
             throw ServiceError.invalid(
                 "comment", reason: "comment_too_long",
                 message: "评价有 \(comment.count) 个字，最多 \(maxNoteCharacters) 个字；请精简后再提交。")
+        }
+        guard !FreeText.hasControlCharacters(comment) else {
+            throw ServiceError.invalid(
+                "comment", reason: "invalid_comment", message: "评价中含有无法显示的控制字符；请删除后再提交。")
         }
         return comment
     }

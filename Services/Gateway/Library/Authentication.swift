@@ -11,14 +11,21 @@ enum StaffRole: String, Sendable, CaseIterable {
     case dispatcher
     /// Reads and resolves only the cases assigned to the token's staff member.
     case handler
+    /// Runs container markets: vendors, applications, allocation, permits.
+    case marketManager = "market_manager"
+    /// Records inspections of market stalls and recycling stations.
+    case inspector
+    /// A construction-waste hauler; the token's staff id is the hauler id,
+    /// and it reads and records only that hauler's manifests.
+    case hauler
 }
 
 /// The staff caller behind a request's bearer token.
 struct StaffPrincipal: Sendable, Equatable {
     let tokenID: String
     let role: StaffRole
-    /// Empty for an admin or dispatcher token that names no staff member;
-    /// never empty for a handler.
+    /// Empty for a token that names no staff member; never empty for a
+    /// handler, and the hauler id for a hauler.
     let staffID: String
     let staffName: String
 
@@ -52,7 +59,7 @@ final class Authenticator: Sendable {
     private let registry: RegistryClient
     private let cacheSeconds: Double
     /// Token SHA-256 (hex) → principal; guarded by the mutex itself.
-    private let cache = Mutex<[String: Entry]>([:])
+    private let cache = LockedValue<[String: Entry]>([:])
 
     init(registry: RegistryClient, cacheSeconds: Double) {
         self.registry = registry
@@ -84,6 +91,9 @@ final class Authenticator: Sendable {
         }
         if role == .handler && registered.staffID.isEmpty {
             throw ServiceError(.permissionDenied, reason: "forbidden", message: "处置人员令牌未关联工作人员编号，请向管理员重新申请。")
+        }
+        if role == .hauler && registered.staffID.isEmpty {
+            throw ServiceError(.permissionDenied, reason: "forbidden", message: "运输单位令牌未关联运输单位编号，请向管理员重新申请。")
         }
 
         let principal = StaffPrincipal(tokenID: registered.tokenID, role: role, staffID: registered.staffID, staffName: registered.staffName)

@@ -2,26 +2,35 @@ import JieluContract
 import JieluCore
 import JieluRPC
 
-/// Typed clients of the four services behind the gateway, each over one
+/// Typed clients of the five services behind the gateway, each over one
 /// multiplexed `RPCClient` shared by every request.
 struct Backends: Sendable {
     let registry: RegistryClient
     let intake: IntakeClient
     let dispatch: DispatchClient
     let metrics: MetricsClient
+    let markets: MarketsClient
 
-    /// Clients for the peers named in `configuration`. Nothing connects until
-    /// the first call.
+    /// Clients for the peers named in `configuration`, authenticating with its
+    /// mesh secret when set. Nothing connects until the first call.
     init(configuration: GatewayConfiguration, logger: Logger) {
-        registry = RegistryClient(RPCClient(address: configuration.registry, serviceName: "jielu-registry", logger: logger))
-        intake = IntakeClient(RPCClient(address: configuration.intake, serviceName: "jielu-intake", logger: logger))
-        dispatch = DispatchClient(RPCClient(address: configuration.dispatch, serviceName: "jielu-dispatch", logger: logger))
-        metrics = MetricsClient(RPCClient(address: configuration.metrics, serviceName: "jielu-metrics", logger: logger))
+        let options = RPCClientOptions(meshSecret: configuration.meshSecret)
+        func client(_ address: SocketAddressText, _ serviceName: String) -> RPCClient {
+            RPCClient(address: address, serviceName: serviceName, options: options, logger: logger)
+        }
+        registry = RegistryClient(client(configuration.registry, "jielu-registry"))
+        intake = IntakeClient(client(configuration.intake, "jielu-intake"))
+        dispatch = DispatchClient(client(configuration.dispatch, "jielu-dispatch"))
+        metrics = MetricsClient(client(configuration.metrics, "jielu-metrics"))
+        markets = MarketsClient(client(configuration.markets, "jielu-markets"))
     }
 
     /// The raw clients by service name, in the order `/healthz` reports them.
     var named: [(name: String, client: RPCClient)] {
-        [("registry", registry.rpc), ("intake", intake.rpc), ("dispatch", dispatch.rpc), ("metrics", metrics.rpc)]
+        [
+            ("registry", registry.rpc), ("intake", intake.rpc), ("dispatch", dispatch.rpc), ("metrics", metrics.rpc),
+            ("markets", markets.rpc),
+        ]
     }
 
     /// Closes every connection; calls still in flight fail with UNAVAILABLE.

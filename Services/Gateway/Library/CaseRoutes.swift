@@ -6,8 +6,11 @@ import JieluHTTP
 ///
 /// Visibility: a `handler` reads and resolves only cases assigned to their
 /// own staff id, and gets the resident's phone in full there. `admin` and
-/// `dispatcher` get every case with the phone masked.
+/// `dispatcher` get every case with the phone masked. The markets roles
+/// (market_manager, inspector, hauler) get 403 `forbidden`.
 enum CaseRoutes {
+    static let caseRoles: Set<StaffRole> = [.admin, .dispatcher, .handler]
+
     /// Statuses a case file at dispatch can have; `received` exists only at intake.
     static let listableStatuses = ["dispatched", "resolved", "reopened", "closed"]
     static let maxPageSize = 200
@@ -26,6 +29,7 @@ enum CaseRoutes {
     /// 1…200, and 403 `forbidden` when a handler requests someone else's cases.
     static func listCases(_ context: RouteContext) throws -> HTTPResponse {
         let principal = try context.authenticate()
+        try requireCaseRole(principal)
         let query = context.request.query
 
         let status = query["status"] ?? ""
@@ -56,6 +60,7 @@ enum CaseRoutes {
     /// `forbidden` when a handler requests a case assigned to someone else.
     static func getCase(_ context: RouteContext) throws -> HTTPResponse {
         let principal = try context.authenticate()
+        try requireCaseRole(principal)
         let caseID = try checkedCaseID(context.parameter("case_id"))
 
         let file = try context.backends.dispatch.getCase(Dispatch.GetCaseRequest(caseID: caseID), options: context.callOptions())
@@ -74,6 +79,7 @@ enum CaseRoutes {
     /// when the token names no staff member.
     static func resolveCase(_ context: RouteContext) throws -> HTTPResponse {
         let principal = try context.authenticate()
+        try requireCaseRole(principal)
         let caseID = try checkedCaseID(context.parameter("case_id"))
         let body = try JSONBody(context.request.body)
         let note = try body.string("note")
@@ -122,6 +128,13 @@ enum CaseRoutes {
             throw ServiceError.notFound(reason: "unknown_case", message: "找不到编号为 \(shown) 的诉求，请核对诉求编号。")
         }
         return caseID
+    }
+
+    /// Throws 403 `forbidden` for a token whose role does not work on cases.
+    static func requireCaseRole(_ principal: StaffPrincipal) throws(ServiceError) {
+        guard caseRoles.contains(principal.role) else {
+            throw forbidden("角色 \(principal.role.rawValue) 的令牌不能查看或处置诉求案件。")
+        }
     }
 
     private static func forbidden(_ message: String) -> ServiceError {

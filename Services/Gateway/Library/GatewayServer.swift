@@ -65,7 +65,12 @@ public final class GatewayServer: Sendable {
         MetricsRoutes.register(in: &router)
         CaseRoutes.register(in: &router)
         TokenRoutes.register(in: &router)
+        MarketRoutes.register(in: &router)
+        VendorRoutes.register(in: &router)
+        StationRoutes.register(in: &router)
+        ManifestRoutes.register(in: &router)
         PageRoutes.register(in: &router)
+        MarketPageRoutes.register(in: &router)
         return router
     }
 

@@ -7,7 +7,7 @@ import Synchronization
 /// `GET /healthz`: the gateway is healthy when every backing service replies
 /// to its health check with SERVING.
 ///
-/// The four checks run at the same time, each with a 1 s deadline, so the
+/// The five checks run at the same time, each with a 1 s deadline, so the
 /// endpoint responds within about a second even when a backend hangs. Each
 /// service is reported as "serving", "not_serving" (it replied, but is
 /// draining or not ready) or "unavailable" (no reply in time). The status

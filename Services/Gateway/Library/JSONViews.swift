@@ -147,8 +147,9 @@ enum JSONViews {
         }
 
         var members: [(String, JSONValue)] = [
+            // No tracking code: it is the resident's credential for confirming
+            // the case, so a handler who saw it could close their own case.
             ("case_id", .string(file.caseID)),
-            ("tracking_code", .string(file.trackingCode)),
             ("status", .string(file.status)),
             ("status_label", .string(Labels.status(file.status))),
             ("category", .object([("code", .string(file.categoryCode)), ("name", .string(file.categoryName))])),
@@ -162,6 +163,7 @@ enum JSONViews {
             ("overdue", .bool(CaseClock.isOverdue(status: file.status, dueAtMs: file.dueAtMs, closedAtMs: file.closedAtMs, nowMs: nowMs))),
             ("description", .string(file.description)),
             ("contact_phone", phone),
+            ("external_ref", .stringOrNull(file.externalRef)),
         ]
         if includeTimeline {
             let steps = TrackedCase(case: file).timeline

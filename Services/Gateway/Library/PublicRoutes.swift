@@ -22,13 +22,13 @@ enum PublicRoutes {
         let code = context.parameter("board_code")
         try PublicCodes.checkBoardCode(code)
         let board = try context.backends.registry.getBoard(Registry.GetBoardRequest(boardCode: code), options: context.callOptions())
-        let catalog = try context.backends.registry.listCategories(Registry.ListCategoriesRequest(), options: context.callOptions())
+        let catalog = try CategoryCache.shared.catalog(context)
         return .json(JSONViews.board(board, classes: catalog.classes))
     }
 
-    /// `GET /api/v1/categories`: classes with their items and time limits.
+    /// `GET /api/v1/categories`: classes with their items and time limits,
+    /// at most `CategoryCache.maxAgeSeconds` old.
     static func listCategories(_ context: RouteContext) throws -> HTTPResponse {
-        let catalog = try context.backends.registry.listCategories(Registry.ListCategoriesRequest(), options: context.callOptions())
-        return .json(JSONViews.categories(catalog.classes))
+        .json(body: try CategoryCache.shared.catalog(context).json)
     }
 }

@@ -15,7 +15,7 @@ final class CategoryCatalog: Sendable {
 
     private let registry: RegistryClient
     private let refreshIntervalNanoseconds: UInt64
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
 
     private struct State {
         var items: [String: Registry.CategoryItem] = [:]

@@ -10,12 +10,18 @@ struct IntakeHandler: IntakeHandling {
     let catalog: CategoryCatalog
     let boards: BoardLookup
     let relay: OutboxRelay
+    /// Links 0603 reports to recycling stations; nil leaves every report unlinked.
+    var stations: StationLinker? = nil
     /// Source of "now" in Unix milliseconds; tests pin it.
     var clock: @Sendable () -> Int64 = { WallClock.nowMilliseconds() }
 
     /// Validates and stores a report, then wakes the relay that hands it to
     /// dispatch. A repeated idempotency key returns the first response with
     /// `replayed` set and creates nothing.
+    ///
+    /// A 0603 report (废品站污染) without an external reference is linked to
+    /// the recycling station it names or lies next to, when the markets
+    /// service answers in time; otherwise it is stored unlinked.
     ///
     /// - Throws: INVALID_ARGUMENT from `ReportValidation`, `unknown_category`
     ///   or `unknown_board`; UNAVAILABLE when the registry cannot be reached;
@@ -26,7 +32,10 @@ struct IntakeHandler: IntakeHandling {
         let checked = try ReportValidation.check(request)
 
         // A retry of a stored submission gets its response even while the registry is down.
-        if let key = checked.idempotencyKey, let response = try store.replay(idempotencyKey: key) {
+        let submission = IntakeStore.Submission(
+            boardCode: checked.boardCode, categoryCode: checked.categoryCode, description: checked.description,
+            contactPhone: checked.contactPhone)
+        if let key = checked.idempotencyKey, let response = try store.replay(idempotencyKey: key, submission: submission) {
             context.logger.debug("submission replayed", ["case_id": response.caseID])
             return response
         }
@@ -36,6 +45,10 @@ struct IntakeHandler: IntakeHandling {
         }
         let board = try boards.board(code: checked.boardCode, context: context)
         let street = board.street ?? Registry.Street()
+        var externalRef = checked.externalRef
+        if externalRef.isEmpty && item.code == StationLinker.categoryCode, let stations {
+            externalRef = stations.reference(streetID: street.id, description: checked.description, context: context)
+        }
         try context.checkDeadline()
 
         let draft = Intake.Report(
@@ -44,7 +57,7 @@ struct IntakeHandler: IntakeHandling {
             subDistrictName: board.subDistrictName.isEmpty ? street.subDistrictName : board.subDistrictName,
             categoryCode: item.code, categoryName: item.name, description: checked.description,
             contactPhone: checked.contactPhone, hasLocation: checked.hasLocation, lat: checked.lat, lon: checked.lon,
-            channel: checked.channel)
+            channel: checked.channel, externalRef: externalRef)
         let outcome = try store.create(
             draft, timeLimitHours: item.timeLimitHours, idempotencyKey: checked.idempotencyKey, nowMs: clock())
 
@@ -54,7 +67,7 @@ struct IntakeHandler: IntakeHandling {
             context.logger.info(
                 "report received",
                 ["case_id": report.caseID, "street_id": report.streetID, "category_code": report.categoryCode,
-                 "channel": report.channel])
+                 "channel": report.channel, "external_ref": report.externalRef])
             return response
         case .replayed(let response):
             context.logger.debug("submission replayed", ["case_id": response.caseID])

@@ -55,5 +55,12 @@ enum IntakeSchema {
 
                 \(OutboxRelay.migrationSQL(table: outboxTable))
                 """),
+        Migration(
+            version: 2,
+            sql: """
+                -- What the report is about in another service: "manifest:<id>",
+                -- "station:<id>" or empty.
+                ALTER TABLE reports ADD COLUMN external_ref TEXT NOT NULL DEFAULT '';
+                """),
     ]
 }

@@ -6,8 +6,9 @@ import JieluStore
 /// Set-up of the `jielu-intake` process. It checks reports against the
 /// registry and relays each stored report to dispatch through its outbox.
 ///
-/// Settings besides the host's: `--peer-registry` (default 127.0.0.1:7101)
-/// and `--peer-dispatch` (default 127.0.0.1:7103).
+/// Settings besides the host's: `--peer-registry` (default 127.0.0.1:7101),
+/// `--peer-dispatch` (default 127.0.0.1:7103) and `--peer-markets` (default
+/// 127.0.0.1:7105, asked which recycling station a 0603 report is about).
 public enum IntakeService {
     public static let databaseFileName = "intake.sqlite"
 
@@ -21,6 +22,7 @@ public enum IntakeService {
             databasePath: environment.dataDirectory + "/" + databaseFileName,
             registry: try environment.peer("registry", defaultAddress: "127.0.0.1:7101"),
             dispatch: try environment.peer("dispatch", defaultAddress: "127.0.0.1:7103"),
+            markets: try environment.peer("markets", defaultAddress: "127.0.0.1:7105"),
             logger: environment.logger)
     }
 
@@ -30,8 +32,9 @@ public enum IntakeService {
     /// A report counts as delivered in the same transaction that deletes its
     /// outbox row (the relay's `onDelivered` hook), so `GetReport` never
     /// returns delivered while the row is still queued, nor the other way round.
+    /// Without `markets`, 0603 reports are never linked to a recycling station.
     public static func makeParts(
-        databasePath: String, registry: RPCClient, dispatch: RPCClient, logger: Logger
+        databasePath: String, registry: RPCClient, dispatch: RPCClient, markets: RPCClient? = nil, logger: Logger
     ) throws -> ServiceParts {
         let database = try Database(path: databasePath, migrations: IntakeSchema.migrations, logger: logger)
         let shutdown = ShutdownFlag()
@@ -42,7 +45,8 @@ public enum IntakeService {
         let registryClient = RegistryClient(registry)
         let handler = IntakeHandler(
             store: IntakeStore(database: database), catalog: CategoryCatalog(registry: registryClient),
-            boards: BoardLookup(registry: registryClient), relay: relay)
+            boards: BoardLookup(registry: registryClient), relay: relay,
+            stations: markets.map { StationLinker(markets: MarketsClient($0)) })
 
         let router = RPCRouter()
         router.register(intake: handler)
@@ -54,6 +58,7 @@ public enum IntakeService {
                 relay.stop()
                 registry.close()
                 dispatch.close()
+                markets?.close()
                 database.close()
             })
     }

@@ -19,10 +19,22 @@ struct IntakeStore: Sendable {
         case replayed(Intake.SubmitReportResponse)
     }
 
+    /// The parts of a submission that must match for a repeated idempotency
+    /// key to count as a retry of the same report.
+    struct Submission: Equatable {
+        var boardCode: String
+        var categoryCode: String
+        var description: String
+        var contactPhone: String
+    }
+
     /// Returns the stored first response for `idempotencyKey` with `replayed` set, or nil.
-    func replay(idempotencyKey: String) throws -> Intake.SubmitReportResponse? {
+    ///
+    /// - Throws: FAILED_PRECONDITION `idempotency_key_reused` when the key
+    ///   belongs to a report with other content than `submission`.
+    func replay(idempotencyKey: String, submission: Submission) throws -> Intake.SubmitReportResponse? {
         try database.read { connection in
-            try IntakeStore.storedResponse(idempotencyKey: idempotencyKey, connection: connection)
+            try IntakeStore.storedResponse(idempotencyKey: idempotencyKey, submission: submission, connection: connection)
         }
     }
 
@@ -40,9 +52,13 @@ struct IntakeStore: Sendable {
     func create(
         _ draft: Intake.Report, timeLimitHours: UInt32, idempotencyKey: String?, nowMs: Int64
     ) throws -> CreateOutcome {
-        try database.write { connection in
+        let submission = Submission(
+            boardCode: draft.boardCode, categoryCode: draft.categoryCode, description: draft.description,
+            contactPhone: draft.contactPhone)
+        return try database.write { connection in
             if let idempotencyKey,
-                let response = try IntakeStore.storedResponse(idempotencyKey: idempotencyKey, connection: connection)
+                let response = try IntakeStore.storedResponse(
+                    idempotencyKey: idempotencyKey, submission: submission, connection: connection)
             {
                 return .replayed(response)
             }
@@ -100,13 +116,28 @@ struct IntakeStore: Sendable {
     // MARK: Steps of create
 
     private static func storedResponse(
-        idempotencyKey: String, connection: SQLiteConnection
+        idempotencyKey: String, submission: Submission, connection: SQLiteConnection
     ) throws -> Intake.SubmitReportResponse? {
         guard
             let row = try connection.queryOne(
-                "SELECT response FROM idempotency_keys WHERE idempotency_key = ?", idempotencyKey)
+                """
+                SELECT k.response, r.board_code, r.category_code, r.description, r.contact_phone
+                FROM idempotency_keys k JOIN reports r ON r.case_id = k.case_id
+                WHERE k.idempotency_key = ?
+                """, idempotencyKey)
         else {
             return nil
+        }
+        let stored = Submission(
+            boardCode: row.string("board_code"), categoryCode: row.string("category_code"),
+            description: row.string("description"), contactPhone: row.string("contact_phone"))
+        // Replaying another report's response would drop this report and hand
+        // its sender someone else's tracking code.
+        guard stored == submission else {
+            throw ServiceError(
+                .failedPrecondition, reason: "idempotency_key_reused",
+                message: "幂等键 \(idempotencyKey.prefix(32)) 已用于另一条内容不同的上报；提交新的上报请使用新的 Idempotency-Key。",
+                field: "idempotency_key")
         }
         var response = try Intake.SubmitReportResponse(serializedBytes: row.blob("response"))
         response.replayed = true
@@ -148,14 +179,14 @@ struct IntakeStore: Sendable {
             INSERT INTO reports (
                 case_id, tracking_code, board_code, street_id, street_name, sub_district_id, sub_district_name,
                 category_code, category_name, description, contact_phone, has_location, lat, lon, channel,
-                received_at_ms, due_at_ms, outbox_id, delivered
-            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+                received_at_ms, due_at_ms, outbox_id, delivered, external_ref
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
             """,
             bindings: [
                 report.caseID, report.trackingCode, report.boardCode, report.streetID, report.streetName,
                 report.subDistrictID, report.subDistrictName, report.categoryCode, report.categoryName,
                 report.description, report.contactPhone, report.hasLocation, report.lat, report.lon, report.channel,
-                report.receivedAtMs, report.dueAtMs, outboxID,
+                report.receivedAtMs, report.dueAtMs, outboxID, report.externalRef,
             ])
     }
 
@@ -169,6 +200,6 @@ struct IntakeStore: Sendable {
             contactPhone: row.string("contact_phone"), hasLocation: row.bool("has_location"),
             lat: row.double("lat"), lon: row.double("lon"), channel: row.string("channel"),
             receivedAtMs: row.int64("received_at_ms"), dueAtMs: row.int64("due_at_ms"),
-            delivered: row.bool("delivered"))
+            delivered: row.bool("delivered"), externalRef: row.string("external_ref"))
     }
 }

@@ -8,6 +8,9 @@ import JieluCore
 /// (`CategoryCatalog`, `BoardLookup`).
 enum ReportValidation {
     static let maxDescriptionCharacters = 500
+    /// A second cap in UTF-8 bytes, because one grapheme cluster can carry
+    /// any number of combining marks.
+    static let maxDescriptionBytes = FreeText.maxBytes(forCharacters: maxDescriptionCharacters)
     static let maxIdempotencyKeyCharacters = 128
     static let minLandlineCharacters = 7
     static let maxLandlineCharacters = 20
@@ -28,15 +31,19 @@ enum ReportValidation {
         /// Nil when the request has none.
         var idempotencyKey: String?
         var channel: String
+        /// "manifest:<id>", "station:<id>" or empty.
+        var externalRef: String
     }
 
-    /// Runs every local check: description, phone, location, idempotency key
-    /// and channel, then whether a category code and a board code are present.
+    /// Runs every local check: description, phone, location, idempotency key,
+    /// channel and external reference, then whether a category code and a
+    /// board code are present.
     ///
     /// - Throws: `ServiceError` INVALID_ARGUMENT naming the field, with reason
     ///   `empty_description`, `description_too_long`, `invalid_description`,
     ///   `invalid_phone`, `invalid_location`, `invalid_idempotency_key`,
-    ///   `invalid_channel`, `unknown_category` or `unknown_board`.
+    ///   `invalid_channel`, `invalid_external_ref`, `unknown_category` or
+    ///   `unknown_board`.
     static func check(_ request: Intake.SubmitReportRequest) throws(ServiceError) -> CheckedReport {
         let description = try description(request.description)
         let contactPhone = try contactPhone(request.contactPhone)
@@ -48,6 +55,7 @@ enum ReportValidation {
         }
         let idempotencyKey = try idempotencyKey(request.idempotencyKey)
         let channel = try channel(request.channel)
+        let externalRef = try externalRef(request.externalRef)
 
         let categoryCode = request.categoryCode.trimmingCharacters(in: .whitespaces)
         guard !categoryCode.isEmpty, categoryCode.count <= maxCodeCharacters else {
@@ -61,15 +69,17 @@ enum ReportValidation {
 
         return CheckedReport(
             boardCode: boardCode, categoryCode: categoryCode, description: description, contactPhone: contactPhone,
-            hasLocation: request.hasLocation, lat: lat, lon: lon, idempotencyKey: idempotencyKey, channel: channel)
+            hasLocation: request.hasLocation, lat: lat, lon: lon, idempotencyKey: idempotencyKey, channel: channel,
+            externalRef: externalRef)
     }
 
     /// Returns the description without leading and trailing blanks. It must
     /// have 1 to 500 characters (grapheme clusters, so "街" and "👍🏽" count as
-    /// one) and no control characters besides line breaks and tabs.
+    /// one), at most 4,000 UTF-8 bytes, something besides blanks and invisible
+    /// format characters, and no control characters besides line breaks and tabs.
     static func description(_ text: String) throws(ServiceError) -> String {
         let description = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !description.isEmpty else {
+        guard !FreeText.isBlank(description) else {
             throw ServiceError.invalid(
                 "description", reason: "empty_description", message: "请描述遇到的问题，例如位置、现象和持续时间。")
         }
@@ -78,11 +88,12 @@ enum ReportValidation {
                 "description", reason: "description_too_long",
                 message: "问题描述有 \(description.count) 个字，最多 \(maxDescriptionCharacters) 个字；请精简后再提交。")
         }
-        let allowedControls: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
-        let hasControl = description.unicodeScalars.contains { scalar in
-            scalar.properties.generalCategory == .control && !allowedControls.contains(scalar)
+        guard description.utf8.count <= maxDescriptionBytes else {
+            throw ServiceError.invalid(
+                "description", reason: "description_too_long",
+                message: "问题描述过长（\(description.utf8.count) 字节，最多 \(maxDescriptionBytes) 字节），可能含有大量组合符号；请精简后再提交。")
         }
-        guard !hasControl else {
+        guard !FreeText.hasControlCharacters(description) else {
             throw ServiceError.invalid(
                 "description", reason: "invalid_description", message: "问题描述中含有无法显示的控制字符；请删除后再提交。")
         }
@@ -153,6 +164,30 @@ enum ReportValidation {
                 "channel", reason: "invalid_channel", message: "来源渠道「\(channel)」无效；应为不超过 64 个字符的英文标识，如 qr_board。")
         }
         return channel
+    }
+
+    /// Returns the external reference as sent: empty, or "manifest:" or
+    /// "station:" followed by 1 to 64 ASCII letters, digits, "-" or "_".
+    static func externalRef(_ text: String) throws(ServiceError) -> String {
+        if text.isEmpty {
+            return text
+        }
+        let kinds = ["manifest:", "station:"]
+        let id = kinds.first(where: text.hasPrefix).map { text.utf8.dropFirst($0.utf8.count) }
+        let isWellFormed = id.map { id in
+            (1...maxCodeCharacters).contains(id.count)
+                && id.allSatisfy { byte in
+                    isDigit(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                        || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || byte == UInt8(ascii: "-")
+                        || byte == UInt8(ascii: "_")
+                }
+        }
+        guard isWellFormed == true else {
+            throw ServiceError.invalid(
+                "external_ref", reason: "invalid_external_ref",
+                message: "关联编号「\(text)」无效；应为 manifest:<联单编号> 或 station:<回收站编号>。")
+        }
+        return text
     }
 
     static func unknownCategory(_ code: String) -> ServiceError {

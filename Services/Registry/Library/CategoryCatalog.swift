@@ -1,4 +1,5 @@
 import JieluContract
+import JieluCore
 import Synchronization
 
 /// The category catalog held in memory, because every report reads it.
@@ -31,7 +32,7 @@ final class CategoryCatalog: Sendable {
     }
 
     /// Guards the cached snapshot and the generation.
-    private let state = Mutex(State())
+    private let state = LockedValue(State())
     private let load: @Sendable () throws -> [Registry.CategoryClass]
 
     /// `load` reads the catalog from storage; it runs outside the lock.

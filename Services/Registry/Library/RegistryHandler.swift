@@ -131,14 +131,15 @@ public struct RegistryHandler: RegistryHandling {
 
     /// - Throws: UNAUTHENTICATED `invalid_token` for an empty or unknown
     ///   token, and for a token whose staff member is no longer in the
-    ///   dataset (the person has left, so the token stops working).
+    ///   dataset (the person has left, so the token stops working). A hauler
+    ///   token's staff id is a hauler id, which the markets service checks.
     public func authenticate(_ request: Registry.AuthenticateRequest, context: RPCContext) throws -> Registry.Principal {
         let invalid = ServiceError(
             .unauthenticated, reason: "invalid_token", message: "访问令牌无效或已失效，请向管理员重新申请。", field: "token")
         guard !request.token.isEmpty, let record = try tokens.find(token: request.token) else {
             throw invalid
         }
-        if !record.staffID.isEmpty && record.staffName == nil {
+        if !record.staffID.isEmpty && record.staffName == nil && record.role != "hauler" {
             context.logger.warning(
                 "token rejected, its staff member is not in the dataset",
                 ["token_id": record.tokenID, "staff_id": record.staffID])

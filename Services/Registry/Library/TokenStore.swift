@@ -4,8 +4,17 @@ import JieluStore
 
 /// Staff access tokens. Only the SHA-256 hex digest of a token is stored, so
 /// the database file never contains a usable token.
+///
+/// Roles: admin, dispatcher and handler work on cases; market_manager,
+/// inspector and hauler work on the markets service. A hauler token's
+/// staff id is the hauler's id in the markets dataset ("HL" and 1 to 16
+/// upper-case letters or digits). The registry checks only that form,
+/// because haulers are not staff. The markets service rejects a hauler id
+/// it does not know on every call.
 struct TokenStore: Sendable {
-    static let roles: Set<String> = ["admin", "dispatcher", "handler"]
+    static let roles: Set<String> = ["admin", "dispatcher", "handler", "market_manager", "inspector", "hauler"]
+    /// Roles whose staff id is required.
+    static let rolesWithStaffID: Set<String> = ["handler", "hauler"]
     /// Random characters after the `jl_` prefix: 32 × log2(31) ≈ 158 bits.
     static let tokenRandomLength = 32
     static let tokenPrefix = "jl_"
@@ -27,23 +36,32 @@ struct TokenStore: Sendable {
     /// The staff check and the insert run in one write transaction, so the
     /// staff member cannot disappear in between.
     ///
-    /// - Throws: INVALID_ARGUMENT `invalid_role` for a role outside admin,
-    ///   dispatcher, handler; INVALID_ARGUMENT `missing_staff_id` for a handler
-    ///   without staff id; NOT_FOUND `unknown_staff` when a given staff id
-    ///   does not exist. Nothing is stored then.
+    /// - Throws: INVALID_ARGUMENT `invalid_role` for a role outside `roles`;
+    ///   INVALID_ARGUMENT `missing_staff_id` for a handler or hauler without
+    ///   staff id; INVALID_ARGUMENT `invalid_hauler_id` for a hauler id of
+    ///   the wrong form; NOT_FOUND `unknown_staff` when a given staff id of
+    ///   any other role does not exist. Nothing is stored then.
     func create(role: String, staffID: String, nowMilliseconds: Int64) throws -> (token: String, tokenID: String) {
         guard TokenStore.roles.contains(role) else {
             throw ServiceError.invalid(
-                "role", reason: "invalid_role", message: "角色「\(role)」无效，应为 admin、dispatcher 或 handler。")
+                "role", reason: "invalid_role",
+                message: "角色「\(role)」无效，应为 admin、dispatcher、handler、market_manager、inspector 或 hauler。")
         }
-        if role == "handler" && staffID.isEmpty {
+        if TokenStore.rolesWithStaffID.contains(role) && staffID.isEmpty {
             throw ServiceError.invalid(
-                "staff_id", reason: "missing_staff_id", message: "处置人员（handler）令牌必须指定人员编号 staff_id。")
+                "staff_id", reason: "missing_staff_id",
+                message: "处置人员（handler）和运输单位（hauler）令牌必须指定 staff_id（人员编号或运输单位编号）。")
         }
+        if role == "hauler" && !TokenStore.isHaulerID(staffID) {
+            throw ServiceError.invalid(
+                "staff_id", reason: "invalid_hauler_id",
+                message: "运输单位编号「\(staffID)」格式不正确，应为 HL 加 1 到 16 位大写字母或数字，如 HL01。")
+        }
+        let checksStaff = !staffID.isEmpty && role != "hauler"
 
         let token = TokenStore.tokenPrefix + RandomCode.make(length: TokenStore.tokenRandomLength)
         let tokenID = try database.write { connection in
-            if !staffID.isEmpty,
+            if checksStaff,
                 try connection.queryOne("SELECT 1 FROM staff WHERE id = ?", staffID) == nil
             {
                 throw TokenStore.unknownStaff(staffID)
@@ -102,6 +120,13 @@ struct TokenStore: Sendable {
                 return tokenID
             }
         }
+    }
+
+    /// True for a hauler id: "HL" and 1 to 16 upper-case ASCII letters or digits.
+    static func isHaulerID(_ id: String) -> Bool {
+        let rest = id.utf8.dropFirst(2)
+        return id.hasPrefix("HL") && (1...16).contains(rest.count)
+            && rest.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
     }
 
     static func unknownStaff(_ staffID: String) -> ServiceError {

@@ -764,7 +764,7 @@ const ProtobufCMessageDescriptor jielu__dispatch__v1__status_change__descriptor 
   (ProtobufCMessageInit) jielu__dispatch__v1__status_change__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor jielu__dispatch__v1__case__field_descriptors[22] =
+static const ProtobufCFieldDescriptor jielu__dispatch__v1__case__field_descriptors[23] =
 {
   {
     "case_id",
@@ -1030,6 +1030,18 @@ static const ProtobufCFieldDescriptor jielu__dispatch__v1__case__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "external_ref",
+    23,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__Case, external_ref),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned jielu__dispatch__v1__case__field_indices_by_name[] = {
   15,   /* field[15] = assignee */
@@ -1041,6 +1053,7 @@ static const unsigned jielu__dispatch__v1__case__field_indices_by_name[] = {
   9,   /* field[9] = description */
   13,   /* field[13] = dispatched_at_ms */
   12,   /* field[12] = due_at_ms */
+  22,   /* field[22] = external_ref */
   19,   /* field[19] = has_location */
   20,   /* field[20] = lat */
   21,   /* field[21] = lon */
@@ -1058,7 +1071,7 @@ static const unsigned jielu__dispatch__v1__case__field_indices_by_name[] = {
 static const ProtobufCIntRange jielu__dispatch__v1__case__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 22 }
+  { 0, 23 }
 };
 const ProtobufCMessageDescriptor jielu__dispatch__v1__case__descriptor =
 {
@@ -1068,7 +1081,7 @@ const ProtobufCMessageDescriptor jielu__dispatch__v1__case__descriptor =
   "Jielu__Dispatch__V1__Case",
   "jielu.dispatch.v1",
   sizeof(Jielu__Dispatch__V1__Case),
-  22,
+  23,
   jielu__dispatch__v1__case__field_descriptors,
   jielu__dispatch__v1__case__field_indices_by_name,
   1,  jielu__dispatch__v1__case__number_ranges,

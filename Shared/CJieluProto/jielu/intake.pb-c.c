@@ -187,7 +187,7 @@ void   jielu__intake__v1__report__free_unpacked
   assert(message->base.descriptor == &jielu__intake__v1__report__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor jielu__intake__v1__submit_report_request__field_descriptors[9] =
+static const ProtobufCFieldDescriptor jielu__intake__v1__submit_report_request__field_descriptors[10] =
 {
   {
     "board_code",
@@ -297,6 +297,18 @@ static const ProtobufCFieldDescriptor jielu__intake__v1__submit_report_request__
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "external_ref",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Intake__V1__SubmitReportRequest, external_ref),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned jielu__intake__v1__submit_report_request__field_indices_by_name[] = {
   0,   /* field[0] = board_code */
@@ -304,6 +316,7 @@ static const unsigned jielu__intake__v1__submit_report_request__field_indices_by
   8,   /* field[8] = channel */
   3,   /* field[3] = contact_phone */
   2,   /* field[2] = description */
+  9,   /* field[9] = external_ref */
   4,   /* field[4] = has_location */
   7,   /* field[7] = idempotency_key */
   5,   /* field[5] = lat */
@@ -312,7 +325,7 @@ static const unsigned jielu__intake__v1__submit_report_request__field_indices_by
 static const ProtobufCIntRange jielu__intake__v1__submit_report_request__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor jielu__intake__v1__submit_report_request__descriptor =
 {
@@ -322,7 +335,7 @@ const ProtobufCMessageDescriptor jielu__intake__v1__submit_report_request__descr
   "Jielu__Intake__V1__SubmitReportRequest",
   "jielu.intake.v1",
   sizeof(Jielu__Intake__V1__SubmitReportRequest),
-  9,
+  10,
   jielu__intake__v1__submit_report_request__field_descriptors,
   jielu__intake__v1__submit_report_request__field_indices_by_name,
   1,  jielu__intake__v1__submit_report_request__number_ranges,
@@ -483,7 +496,7 @@ const ProtobufCMessageDescriptor jielu__intake__v1__get_report_request__descript
   (ProtobufCMessageInit) jielu__intake__v1__get_report_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor jielu__intake__v1__report__field_descriptors[18] =
+static const ProtobufCFieldDescriptor jielu__intake__v1__report__field_descriptors[19] =
 {
   {
     "case_id",
@@ -701,6 +714,18 @@ static const ProtobufCFieldDescriptor jielu__intake__v1__report__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "external_ref",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Intake__V1__Report, external_ref),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned jielu__intake__v1__report__field_indices_by_name[] = {
   2,   /* field[2] = board_code */
@@ -712,6 +737,7 @@ static const unsigned jielu__intake__v1__report__field_indices_by_name[] = {
   17,   /* field[17] = delivered */
   9,   /* field[9] = description */
   16,   /* field[16] = due_at_ms */
+  18,   /* field[18] = external_ref */
   11,   /* field[11] = has_location */
   12,   /* field[12] = lat */
   13,   /* field[13] = lon */
@@ -725,7 +751,7 @@ static const unsigned jielu__intake__v1__report__field_indices_by_name[] = {
 static const ProtobufCIntRange jielu__intake__v1__report__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 18 }
+  { 0, 19 }
 };
 const ProtobufCMessageDescriptor jielu__intake__v1__report__descriptor =
 {
@@ -735,7 +761,7 @@ const ProtobufCMessageDescriptor jielu__intake__v1__report__descriptor =
   "Jielu__Intake__V1__Report",
   "jielu.intake.v1",
   sizeof(Jielu__Intake__V1__Report),
-  18,
+  19,
   jielu__intake__v1__report__field_descriptors,
   jielu__intake__v1__report__field_indices_by_name,
   1,  jielu__intake__v1__report__number_ranges,

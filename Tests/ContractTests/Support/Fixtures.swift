@@ -66,7 +66,8 @@ enum Fixtures {
     static let submitReportRequest = Intake.SubmitReportRequest(
         boardCode: "Kx9-Qm2", categoryCode: "0401",
         description: "人行道上有流动摊贩占道经营，晚高峰通行困难 🚶‍♀️🚧", contactPhone: "13912345678",
-        hasLocation: true, lat: -33.856_78, lon: 151.215_3, idempotencyKey: "idem-7f3a", channel: "qr_board")
+        hasLocation: true, lat: -33.856_78, lon: 151.215_3, idempotencyKey: "idem-7f3a", channel: "qr_board",
+        externalRef: "station:RS01")
     static let submitReportResponse = Intake.SubmitReportResponse(
         caseID: "C20260101-0001", trackingCode: "TRK-8H2K", status: "received", receivedAtMs: 1_767_225_600_123,
         dueAtMs: .max, replayed: true)
@@ -75,7 +76,7 @@ enum Fixtures {
         streetName: "鼓楼东大街", subDistrictID: "sd-01", subDistrictName: "东城街道", categoryCode: "0401",
         categoryName: "占道经营", description: "井盖缺失，夜间有安全隐患 ⚠️", contactPhone: "13700001111",
         hasLocation: true, lat: 90, lon: -180, channel: "qr_board", receivedAtMs: 1_767_225_600_123,
-        dueAtMs: -86_400_000, delivered: true)
+        dueAtMs: -86_400_000, delivered: true, externalRef: "manifest:HM20261204-0001")
 
     // MARK: Dispatch
 
@@ -90,14 +91,15 @@ enum Fixtures {
         categoryName: "占道经营", description: "人行道上有流动摊贩占道经营 🚧", contactPhone: "13912345678",
         receivedAtMs: 1_767_225_600_123, dueAtMs: 1_767_398_400_123, dispatchedAtMs: 1_767_225_600_456,
         closedAtMs: -1, assignee: assignee, unitID: "un-squad", unitName: "城管执法中队",
-        timeline: [statusChange, otherStatusChange], hasLocation: true, lat: 39.940_1, lon: 116.403_9)
+        timeline: [statusChange, otherStatusChange], hasLocation: true, lat: 39.940_1, lon: 116.403_9,
+        externalRef: "manifest:HM20261204-0002")
     static let otherDispatchCase = Dispatch.Case(
         caseID: "C20260101-0002", trackingCode: "TRK-9Q3M", status: "reopened", streetID: "str-002",
         streetName: "南锣鼓巷", subDistrictID: "sd-02", subDistrictName: "西长安街街道", categoryCode: "0701",
         categoryName: "楼道堆物", description: "楼道里堆满纸箱 📦", contactPhone: "13600002222",
         receivedAtMs: 1, dueAtMs: 2, dispatchedAtMs: 3, closedAtMs: 4, assignee: assignee,
         unitID: "un-sd-02", unitName: "街道办事处", timeline: [otherStatusChange], hasLocation: true,
-        lat: .greatestFiniteMagnitude, lon: .leastNonzeroMagnitude)
+        lat: .greatestFiniteMagnitude, lon: .leastNonzeroMagnitude, externalRef: "station:RS02")
 
     // MARK: Metrics
 

@@ -7,7 +7,8 @@ import JieluRPC
 @testable import GatewayService
 
 /// A gateway listening on 127.0.0.1 port 0, in front of four fake backends,
-/// each a real `RPCServer` on its own port 0.
+/// each a real `RPCServer` on its own port 0, and a markets server that
+/// answers only health checks.
 final class GatewayHarness {
     let registry: FakeRegistry
     let intake: FakeIntake
@@ -18,6 +19,7 @@ final class GatewayHarness {
     let intakeServer: RPCServer
     let dispatchServer: RPCServer
     let metricsServer: RPCServer
+    let marketsServer: RPCServer
     let gateway: GatewayServer
     private var stopped = false
 
@@ -39,6 +41,7 @@ final class GatewayHarness {
         intakeServer = try GatewayHarness.startBackend("jielu-intake") { $0.register(intake: intake) }
         dispatchServer = try GatewayHarness.startBackend("jielu-dispatch") { $0.register(dispatch: dispatch) }
         metricsServer = try GatewayHarness.startBackend("jielu-metrics") { $0.register(metrics: metrics) }
+        marketsServer = try GatewayHarness.startBackend("jielu-markets") { _ in }
 
         var configuration = GatewayConfiguration(
             listen: any, registry: any, intake: any, dispatch: any, metrics: any, workerThreads: 8,
@@ -48,6 +51,7 @@ final class GatewayHarness {
         configuration.intake = intakeServer.boundAddress
         configuration.dispatch = dispatchServer.boundAddress
         configuration.metrics = metricsServer.boundAddress
+        configuration.markets = marketsServer.boundAddress
         gateway = try GatewayServer(configuration: configuration, logger: GatewayHarness.logger)
         gateway.start()
     }
@@ -62,7 +66,7 @@ final class GatewayHarness {
         }
         stopped = true
         gateway.shutdown()
-        for server in [registryServer, intakeServer, dispatchServer, metricsServer] {
+        for server in [registryServer, intakeServer, dispatchServer, metricsServer, marketsServer] {
             server.drain()
         }
     }

@@ -133,10 +133,15 @@ struct  Jielu__Dispatch__V1__Case
   protobuf_c_boolean has_location;
   double lat;
   double lon;
+  /*
+   * The report's external reference: "manifest:<manifest id>",
+   * "station:<station id>" or empty.
+   */
+  char *external_ref;
 };
 #define JIELU__DISPATCH__V1__CASE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&jielu__dispatch__v1__case__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0, NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 struct  Jielu__Dispatch__V1__ListCasesRequest

@@ -50,10 +50,16 @@ struct  Jielu__Intake__V1__SubmitReportRequest
    * Where the report came from, e.g. "qr_board".
    */
   char *channel;
+  /*
+   * What the report is about in another service: "manifest:<manifest id>"
+   * or "station:<station id>". Empty for a resident's report; intake links
+   * a 0603 report to a recycling station itself.
+   */
+  char *external_ref;
 };
 #define JIELU__INTAKE__V1__SUBMIT_REPORT_REQUEST__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&jielu__intake__v1__submit_report_request__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Jielu__Intake__V1__SubmitReportResponse
@@ -115,10 +121,14 @@ struct  Jielu__Intake__V1__Report
    * True once dispatch acknowledged the case.
    */
   protobuf_c_boolean delivered;
+  /*
+   * "manifest:<manifest id>", "station:<station id>" or empty.
+   */
+  char *external_ref;
 };
 #define JIELU__INTAKE__V1__REPORT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&jielu__intake__v1__report__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0 }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string, 0, 0, 0, (char *)protobuf_c_empty_string }
 
 
 /* Jielu__Intake__V1__SubmitReportRequest methods */
