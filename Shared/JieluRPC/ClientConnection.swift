@@ -7,9 +7,9 @@ import Synchronization
 /// on their own semaphore; a reader thread matches replies to callers by
 /// call id.
 ///
-/// Writes are combined: a caller that finds no write in progress sends every
-/// frame queued so far in one system call and keeps sending until the queue
-/// is empty; callers that arrive meanwhile only queue their frame. Under load
+/// Writes are combined. A caller that finds no write in progress sends every
+/// frame queued so far in one system call, and keeps sending until the queue
+/// is empty. Callers that arrive meanwhile only queue their frame. Under load
 /// many requests then share one `send`, and no caller waits on a lock held
 /// across a system call.
 final class ClientConnection: Sendable {
@@ -46,6 +46,8 @@ final class ClientConnection: Sendable {
     private let nextCallID = Atomic<UInt64>(0)
     private let outgoing = LockedValue(Outgoing())
     private let alive = Atomic<Bool>(true)
+    /// Why the connection ended; set once by the first `terminate`.
+    private let endReason = LockedValue<ServiceError?>(nil)
 
     init(socket: BlockingSocket, serviceName: String, maxFrameBytes: Int, logger: Logger) {
         self.socket = socket
@@ -68,6 +70,13 @@ final class ClientConnection: Sendable {
         let callID = nextCallID.wrappingAdd(1, ordering: .relaxed).newValue
         let call = PendingCall()
         pending.withLock { $0[callID] = call }
+        // The reader may have ended the connection before this call was
+        // registered (a server can reject it on connect), so nothing would
+        // finish the call: fail it now with the reason.
+        if !isAlive {
+            pending.withLock { _ = $0.removeValue(forKey: callID) }
+            throw .notSent(endReason.withLock { $0 } ?? ServiceError.unavailable(serviceName))
+        }
 
         let request = Envelope(
             callID: callID, kind: .request, method: method,
@@ -146,6 +155,11 @@ final class ClientConnection: Sendable {
     /// Marks the connection dead, fails every waiting call with `error` and
     /// wakes the reader.
     func terminate(_ error: ServiceError) {
+        endReason.withLock { reason in
+            if reason == nil {
+                reason = error
+            }
+        }
         alive.store(false, ordering: .releasing)
         socket.shutdown()
         let waiting = pending.withLock { calls -> [PendingCall] in
@@ -204,6 +218,8 @@ final class ClientConnection: Sendable {
             }
         }
         terminate(failure)
-        socket.close()
+        // The descriptor stays open (shut down) until the last reference to
+        // this connection goes, so a caller still in `send` never writes to a
+        // closed descriptor that another socket may have reused.
     }
 }

@@ -7,8 +7,15 @@ import Synchronization
 ///
 /// It sends the challenge when created, then `admit` consumes the client's
 /// response. A wrong proof, wrong magic bytes or a wrong version get the
-/// rejection verdict; the connection is then closed and a warning naming
-/// the peer address is logged (rate-limited).
+/// rejection verdict, and a warning naming the peer address is logged
+/// (rate-limited).
+///
+/// After a wrong proof the connection is closed at once. After bytes that
+/// are not a response at all (a client without a secret sending frames) it
+/// stays open, dropping input, until the client closes it, or more than
+/// `maxDiscardedBytes` arrive, or the idle timeout passes. Closing while such
+/// a client still sends would make the kernel answer with a TCP reset, and a
+/// reset can discard the challenge and verdict before the client reads them.
 ///
 /// NOTE: a client that connects and sends nothing is closed only by the idle
 /// timeout (`ServerLimits.idleTimeoutSeconds`, 60 s by default), so until
@@ -20,10 +27,14 @@ final class MeshServerHandshake {
         case rejected
     }
 
+    /// Input dropped after a rejection beyond which the connection is closed.
+    static let maxDiscardedBytes = 64 * 1024
+
     private let secret: MeshSecret
     private let serverNonce: [UInt8]
     private let logger: Logger
     private var state = State.awaitingResponse
+    private var discardedBytes = 0
 
     /// Sends the challenge on `connection`.
     init(secret: MeshSecret, connection: Connection, logger: Logger) {
@@ -44,7 +55,7 @@ final class MeshServerHandshake {
         case .authenticated:
             return true
         case .rejected:
-            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            discard(&buffer, connection: connection)
             return false
         case .awaitingResponse:
             break
@@ -55,7 +66,9 @@ final class MeshServerHandshake {
         let prefixLength = min(buffer.readableBytes, 5)
         let expectedPrefix = MeshHandshake.responseMagic + [MeshHandshake.version]
         guard buffer.bytes(at: 0, count: prefixLength) == Array(expectedPrefix[0..<prefixLength]) else {
-            reject(&buffer, connection: connection, reason: "not a mesh handshake response (client without a mesh secret?)")
+            reject(
+                &buffer, connection: connection, reason: "not a mesh handshake response (client without a mesh secret?)",
+                closeNow: false)
             return false
         }
         guard buffer.readableBytes >= MeshHandshake.responseBytes else {
@@ -68,7 +81,7 @@ final class MeshServerHandshake {
         let proof = Array(response[(5 + MeshHandshake.nonceBytes)...])
         let expected = MeshHandshake.clientProof(secret: secret, serverNonce: serverNonce, clientNonce: clientNonce)
         guard HMAC.constantTimeEquals(proof, expected) else {
-            reject(&buffer, connection: connection, reason: "wrong proof (different mesh secret)")
+            reject(&buffer, connection: connection, reason: "wrong proof (different mesh secret)", closeNow: true)
             return false
         }
 
@@ -78,12 +91,25 @@ final class MeshServerHandshake {
         return true
     }
 
-    private func reject(_ buffer: inout ByteBuffer, connection: Connection, reason: String) {
+    private func reject(_ buffer: inout ByteBuffer, connection: Connection, reason: String, closeNow: Bool) {
         state = .rejected
-        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
         connection.write(MeshHandshake.rejection)
-        connection.close()
         MeshRejectionLog.shared.report(logger: logger, peer: connection.peerDescription, reason: reason)
+        if closeNow {
+            buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            connection.close()
+        } else {
+            discard(&buffer, connection: connection)
+        }
+    }
+
+    /// Drops the buffered input, closing the connection once too much was dropped.
+    private func discard(_ buffer: inout ByteBuffer, connection: Connection) {
+        discardedBytes += buffer.readableBytes
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+        if discardedBytes > MeshServerHandshake.maxDiscardedBytes {
+            connection.close()
+        }
     }
 }
 

@@ -100,8 +100,31 @@ struct MeshHandshakeTests {
 
         let verdict = try Self.read(MeshHandshake.verdictBytes, from: socket)
         #expect(Array(verdict[0..<5]) == Array("JLMS".utf8) + [1])
-        #expect(try Self.readToEnd(socket).isEmpty)
+
+        // Further frames are dropped, not answered, and never reach a handler.
+        try socket.writeAll(requestFrame(callID: 2))
+        socket.setReadTimeout(seconds: 0.3)
+        #expect(throws: SocketError.self) { _ = try socket.read(maxBytes: 100) }
         #expect(server.calls.count == 0)
+
+        // More than 64 KiB of input gets the connection closed.
+        try? socket.writeAll([UInt8](repeating: 0, count: 70 * 1024))
+        socket.setReadTimeout(seconds: 2)
+        #expect(try Self.readToEnd(socket).isEmpty)
+    }
+
+    @Test func wrongProofClosesTheConnection() throws {
+        let server = try Self.securedServer()
+        defer { server.server.drain() }
+        let socket = try BlockingSocket.connect(to: server.address, timeoutSeconds: 2)
+        defer { socket.close() }
+        socket.setReadTimeout(seconds: 2)
+
+        _ = try Self.read(MeshHandshake.challengeBytes, from: socket)
+        try socket.writeAll(Array("JLMC".utf8) + [1] + [UInt8](repeating: 5, count: 64))
+        let verdict = try Self.read(MeshHandshake.verdictBytes, from: socket)
+        #expect(verdict[4] == 1)
+        #expect(try Self.readToEnd(socket).isEmpty)
     }
 
     /// A client written from docs/protocol.md alone, sending its response one
