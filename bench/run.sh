@@ -144,19 +144,22 @@ measure_raw() {
 
 # --- The mesh ---------------------------------------------------------------
 
-read -r -a ports <<<"$("$bench" free-ports --count 8)"
+read -r -a ports <<<"$("$bench" free-ports --count 9)"
 registry_port=${ports[0]}
 intake_port=${ports[1]}
 dispatch_port=${ports[2]}
 metrics_port=${ports[3]}
-gateway_port=${ports[4]}
-redis_port=${ports[5]}
-nginx_port=${ports[6]}
-solo_port=${ports[7]}
+markets_port=${ports[4]}
+gateway_port=${ports[5]}
+redis_port=${ports[6]}
+nginx_port=${ports[7]}
+solo_port=${ports[8]}
+# Every service of the mesh, in start order; the gateway's /healthz checks the others.
+mesh_services=(registry metrics dispatch intake markets gateway)
 
 export JIELU_PEER_REGISTRY=127.0.0.1:$registry_port JIELU_PEER_INTAKE=127.0.0.1:$intake_port
 export JIELU_PEER_DISPATCH=127.0.0.1:$dispatch_port JIELU_PEER_METRICS=127.0.0.1:$metrics_port
-export JIELU_GATEWAY=127.0.0.1:$gateway_port
+export JIELU_PEER_MARKETS=127.0.0.1:$markets_port JIELU_GATEWAY=127.0.0.1:$gateway_port
 
 # start_service NAME DATA_ROOT: starts jielu-NAME in the background with its
 # data in DATA_ROOT/NAME and its log in DATA_ROOT/NAME.log.
@@ -167,6 +170,7 @@ start_service() {
         intake) port=$intake_port ;;
         dispatch) port=$dispatch_port ;;
         metrics) port=$metrics_port ;;
+        markets) port=$markets_port ;;
         gateway) port=$gateway_port ;;
     esac
     mkdir -p "$data/$name"
@@ -185,13 +189,14 @@ stop_service() {
 }
 
 backends="127.0.0.1:$registry_port,127.0.0.1:$intake_port,127.0.0.1:$dispatch_port,127.0.0.1:$metrics_port"
+backends+=",127.0.0.1:$markets_port"
 
-# start_mesh DATA_ROOT: starts all five at once, as `make run` does, and
-# records the time until every health check is SERVING.
+# start_mesh DATA_ROOT: starts every service at once, as `make run` does,
+# and records the time until every health check is SERVING.
 start_mesh() {
     local data=$1 since
     since=$(date +%s%N)
-    for name in registry metrics dispatch intake gateway; do
+    for name in "${mesh_services[@]}"; do
         start_service "$name" "$data"
     done
     measure "$bench" await-serving --since-ns "$since" --rpc "$backends" --gateway "127.0.0.1:$gateway_port"
@@ -200,8 +205,9 @@ start_mesh() {
 }
 
 stop_mesh() {
-    for name in gateway intake dispatch metrics registry; do
-        stop_service "$name"
+    local index
+    for ((index = ${#mesh_services[@]} - 1; index >= 0; index--)); do
+        stop_service "${mesh_services[$index]}"
     done
 }
 
@@ -211,7 +217,7 @@ rss_kb() {
 
 record_rss() {
     local phase=$1
-    for name in registry intake dispatch metrics gateway; do
+    for name in "${mesh_services[@]}"; do
         fact "rss.$phase.${name}_kb" "$(rss_kb "${service_pid[$name]}")"
     done
 }

@@ -24,9 +24,9 @@ struct LoadSettings: Sendable {
     var drainSeconds = 10.0
 }
 
-/// What one load run measured.
+/// The figures of one load run.
 struct LoadResult: Sendable {
-    /// Successful responses inside the measured window.
+    /// Successful responses to requests sent inside the measured window.
     var succeeded = 0
     /// Responses that were not the expected success, any time.
     var failed = 0
@@ -34,7 +34,7 @@ struct LoadResult: Sendable {
     var unanswered = 0
     /// Length of the measured window as it actually ran, in seconds.
     var windowSeconds = 0.0
-    /// Latency of each successful request of the window, in nanoseconds.
+    /// Latency of each successful request sent inside the window, in nanoseconds.
     var latencies: [UInt64] = []
     /// Ids from every successful response, warm-up included.
     var acknowledgedIDs: [String] = []

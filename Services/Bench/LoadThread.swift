@@ -235,7 +235,9 @@ final class LoadThread: @unchecked Sendable {
         if let id = response.acknowledgedID {
             result.acknowledgedIDs.append(id)
         }
-        if client.sentAt >= clock.warmupEnd && now < clock.end {
+        // A request counts when it was sent inside the window, however long it
+        // took, so slow endpoints still give samples.
+        if client.sentAt >= clock.warmupEnd && client.sentAt < clock.end {
             result.succeeded += 1
             result.latencies.append(now - client.sentAt)
             lastCompletion = max(lastCompletion, now)

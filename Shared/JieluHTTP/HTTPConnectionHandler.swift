@@ -229,6 +229,16 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
                     respond(to: request, with: response, state: &state)
                     continue
                 }
+                if var response = context.inlineHandler?(request) {
+                    if !HTTPResponse.validStatusRange.contains(response.status) {
+                        context.logger.error("inline handler returned an invalid status, responding with 500", [
+                            "status": response.status, "method": request.method, "path": request.path,
+                        ])
+                        response = .error(.internal)
+                    }
+                    respond(to: request, with: response, state: &state)
+                    continue
+                }
                 state.inFlight = true
                 context.requestsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
                 return request

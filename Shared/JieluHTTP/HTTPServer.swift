@@ -28,12 +28,21 @@ public final class HTTPServer: Sendable {
     /// Binds and listens on `address` (port 0 picks a free port, readable from
     /// `boundAddress`), and starts the worker threads. Connections are served
     /// after `start()`. Throws `SocketError` when the address cannot be bound.
+    ///
+    /// `inlineHandler`, when given, sees each request first, on the thread that
+    /// parsed it (usually the event loop), and returns a response or nil. A
+    /// response is sent at once, which saves two thread switches; nil sends
+    /// the request to `handler` on the pool. It must never block, because the
+    /// loop serves no other connection meanwhile, so it suits answers that are
+    /// ready in memory, such as a cached catalog.
     public init(
         address: SocketAddressText, configuration: HTTPServerConfiguration, logger: Logger,
+        inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) throws {
         let pool = WorkerPool(name: "http-worker", threadCount: configuration.workerThreads, queueLimit: configuration.queueLimit)
-        let context = HTTPServerContext(configuration: configuration, logger: logger, pool: pool, handler: handler)
+        let context = HTTPServerContext(
+            configuration: configuration, logger: logger, pool: pool, inlineHandler: inlineHandler, handler: handler)
         do {
             tcp = try TCPServer(
                 address: address, loopCount: configuration.loopCount, limits: configuration.serverLimits, logger: logger

@@ -9,6 +9,9 @@ final class HTTPServerContext: Sendable {
     let logger: Logger
     let pool: WorkerPool
     let handler: @Sendable (HTTPRequest) -> HTTPResponse
+    /// Answers cheap requests on the thread that parsed them; nil sends every
+    /// request to the pool (see `HTTPServer.init`).
+    let inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)?
     /// Set once by `HTTPServer.shutdown()`; requests parsed afterwards get 503.
     let isShuttingDown = Atomic<Bool>(false)
     /// Requests accepted by the pool whose response is not yet written.
@@ -19,11 +22,13 @@ final class HTTPServerContext: Sendable {
 
     init(
         configuration: HTTPServerConfiguration, logger: Logger, pool: WorkerPool,
+        inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) {
         self.configuration = configuration
         self.logger = logger
         self.pool = pool
+        self.inlineHandler = inlineHandler
         self.handler = handler
     }
 

@@ -7,11 +7,11 @@ import Synchronization
 /// The thread-safe face of one accepted TCP connection.
 ///
 /// Any thread may write or close. A write goes straight to the socket from
-/// the calling thread when nothing is queued before it; what the socket does
+/// the calling thread when nothing is queued before it. What the socket does
 /// not take at once is queued to the owning event loop, which sends it when
 /// the socket is writable. While one thread sends, writes from other threads
-/// are appended to its batch instead of waiting for it. Either way a writer
-/// never blocks on a slow peer, and bytes reach the peer in the order of the
+/// are appended to its batch instead of waiting for it. So a writer never
+/// blocks on a slow peer, and bytes reach the peer in the order of the
 /// `write` calls.
 public final class Connection: Sendable {
     /// The socket as writers see it.
@@ -89,7 +89,7 @@ public final class Connection: Sendable {
                     defer { state.batched = [] }
                     return state.batched
                 }
-                // Done, the peer is gone (the loop sees the error on its next
+                // Done, the peer is gone (the loop gets the error on its next
                 // read), or the loop closed the connection meanwhile.
                 state.batched = []
                 state.sending = false

@@ -104,9 +104,9 @@ final class RPCConnectionHandler: ConnectionHandler {
         }
     }
 
-    /// The route of `method`. Consecutive calls on a connection usually name
-    /// the same method, so the last lookup is kept and the router's lock and
-    /// hashing are skipped for repeats.
+    /// Returns the route of `method`. Consecutive calls on a connection usually
+    /// name the same method, so the last lookup is kept and repeats skip the
+    /// router's lock and hashing.
     private func route(for method: String) -> RPCRouter.Route? {
         if let last = lastRoute, last.method == method {
             return last.route

@@ -25,9 +25,9 @@ public final class RPCRouter: Sendable {
     /// Handlers run on the server's worker threads, where they may block on
     /// SQLite or on calls to other services. With `runsOnEventLoop`, the
     /// handler instead runs on the event loop that read the request, which
-    /// saves two thread switches per call; only for handlers that never block
-    /// and finish within microseconds, such as the health check, because the
-    /// loop serves no other connection meanwhile.
+    /// saves two thread switches per call. Use it only for handlers that never
+    /// block and finish within microseconds, such as the health check, because
+    /// the loop serves no other connection meanwhile.
     public func register<Request: ProtoMessage, Response: ProtoMessage>(
         _ method: String, runsOnEventLoop: Bool = false,
         _ handler: @escaping @Sendable (Request, RPCContext) throws -> Response

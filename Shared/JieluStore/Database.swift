@@ -96,15 +96,17 @@ public final class Database: Sendable {
     /// Runs `body` in a write transaction on the writer connection and returns
     /// once that transaction is committed.
     ///
-    /// Writers of this process run one at a time, in arrival order; other
-    /// callers wait. Writers that arrive while one commits share the next
-    /// transaction (group commit): each body runs inside its own `SAVEPOINT`
-    /// in the shared `BEGIN IMMEDIATE` transaction, and the last of them
-    /// commits for all, at most `options.maxWritesPerCommit` at a time. So with
-    /// `synchronousFull`, one fsync covers many writes, and a returned `write`
-    /// still means its changes are on disk. A body sees the changes of the
-    /// bodies that ran before it in the same transaction, as it would had
-    /// they committed first.
+    /// Writes of this process run one at a time, in arrival order. Writes that
+    /// arrive while another runs or commits share a transaction (group
+    /// commit). The thread that finds no write running leads: it runs the
+    /// queued bodies one after another, each inside its own `SAVEPOINT` in one
+    /// `BEGIN IMMEDIATE` transaction. It commits once the queue is empty or
+    /// `options.maxWritesPerCommit` writes are in the transaction. A body may
+    /// therefore run on another thread than the caller's, while the caller
+    /// waits. With `synchronousFull`, one fsync covers the group, and a
+    /// returned `write` still means its changes are on disk. A body sees the changes of the
+    /// bodies that ran before it in the same transaction, as it would had they
+    /// committed first.
     ///
     /// When `body` throws, its own changes are rolled back to its savepoint and
     /// the error is rethrown; the other writes of the transaction are not
@@ -123,85 +125,137 @@ public final class Database: Sendable {
     ///   database is closed, when a statement or the COMMIT fails, or (`isBusy`)
     ///   when another process holds the write lock past the busy timeout.
     public func write<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        let thread = currentThreadID()
         precondition(
-            writerOwner.load(ordering: .relaxed) != thread,
+            writerOwner.load(ordering: .relaxed) != currentThreadID(),
             "Database.write called inside write on the same thread; this would deadlock. "
                 + "Use the connection passed to the outer write.")
-        guard writeQueue.acquire(.write) else {
-            throw StoreError.closed(path)
-        }
-        let connection = writer.connection
 
-        if !writeQueue.isTransactionOpen {
-            do {
-                try connection.run("BEGIN IMMEDIATE")
-            } catch {
-                writeQueue.release()
-                throw error
+        return try withoutActuallyEscaping(body) { body in
+            var outcome: Result<T, any Error>?
+            let request = PendingWrite(kind: .write) { connection in
+                let result = Result { try body(connection) }
+                outcome = result
+                if case .success = result {
+                    return true
+                }
+                return false
             }
-            writeQueue.isTransactionOpen = true
+            try submit(request)
+            guard let outcome else {
+                throw StoreError.closed(path)
+            }
+            return try outcome.get()
         }
-
-        writerOwner.store(thread, ordering: .relaxed)
-        let outcome = runInSavepoint(connection, body)
-        writerOwner.store(0, ordering: .relaxed)
-
-        var member: WriteQueue.Member?
-        if case .success = outcome, connection.isInTransaction {
-            member = writeQueue.join()
-        }
-        if !connection.isInTransaction {
-            abandonTransaction()
-        } else if writeQueue.shouldHandOff(maxMembers: options.maxWritesPerCommit) {
-            writeQueue.release()
-        } else {
-            commitTransaction(connection)
-        }
-
-        let value = try outcome.get()
-        guard let member else {
-            throw Database.transactionEndedInBody
-        }
-        try member.wait().get()
-        return value
     }
 
-    /// Runs `body` between `SAVEPOINT` and `RELEASE`, rolling back to the
-    /// savepoint when it throws. Leaves the transaction itself open, unless
-    /// the body or SQLite ended it.
-    private func runInSavepoint<T>(_ connection: SQLiteConnection, _ body: (SQLiteConnection) throws -> T) -> Result<T, any Error> {
+    /// Queues `request` and returns once it is done, leading the queue when no
+    /// other thread does. Throws the failure that ends a write whose body
+    /// succeeded (a failed COMMIT, an abandoned transaction, a closed database).
+    private func submit(_ request: PendingWrite) throws {
+        if writeQueue.enqueue(request) || request.wait() {
+            lead()
+        }
+        if let failure = request.failure {
+            throw failure
+        }
+    }
+
+    /// Runs queued writes in shared transactions until the queue is empty or
+    /// one transaction has committed, then hands the queue to the next waiting
+    /// writer's thread. Leader only.
+    private func lead() {
+        let connection = writer.connection
+        let thread = currentThreadID()
+        var members: [PendingWrite] = []
+        var transactionOpen = false
+
+        while true {
+            let next = members.count < options.maxWritesPerCommit ? writeQueue.popHead() : nil
+            guard let request = next else {
+                if transactionOpen {
+                    commit(connection, members)
+                    members = []
+                    transactionOpen = false
+                }
+                // One transaction per leader, so no caller serves the queue for long.
+                writeQueue.handOver()
+                return
+            }
+
+            guard request.kind == .write else {
+                // `close`: everything queued before it is committed first.
+                if transactionOpen {
+                    commit(connection, members)
+                    members = []
+                    transactionOpen = false
+                }
+                closeWriter()
+                request.finish(nil)
+                continue
+            }
+            if isWriterClosed {
+                request.finish(StoreError.closed(path))
+                continue
+            }
+            if !transactionOpen {
+                do {
+                    try connection.run("BEGIN IMMEDIATE")
+                    transactionOpen = true
+                } catch {
+                    request.finish(error)
+                    continue
+                }
+            }
+
+            writerOwner.store(thread, ordering: .relaxed)
+            let succeeded = runInSavepoint(connection, request)
+            writerOwner.store(0, ordering: .relaxed)
+
+            if !connection.isInTransaction {
+                abandon(members + [request])
+                members = []
+                transactionOpen = false
+            } else if succeeded {
+                members.append(request)
+            } else {
+                request.finish(nil)
+            }
+        }
+    }
+
+    /// Runs the body of `request` between `SAVEPOINT` and `RELEASE`, rolling back to the
+    /// savepoint when it fails. Leaves the transaction itself open, unless
+    /// the body or SQLite ended it. Returns whether the body succeeded.
+    private func runInSavepoint(_ connection: SQLiteConnection, _ request: PendingWrite) -> Bool {
         do {
             try connection.run("SAVEPOINT jielu_write")
         } catch {
-            return .failure(error)
+            logger.error("savepoint failed, abandoning the transaction", ["path": path, "error": error])
+            _ = try? connection.run("ROLLBACK")
+            return false
+        }
+        let succeeded = request.run(connection)
+        guard connection.isInTransaction else {
+            return succeeded
         }
         do {
-            let value = try body(connection)
-            guard connection.isInTransaction else {
-                return .failure(Database.transactionEndedInBody)
+            if succeeded {
+                try connection.run("RELEASE jielu_write")
+            } else {
+                try connection.run("ROLLBACK TO jielu_write")
+                try connection.run("RELEASE jielu_write")
             }
-            try connection.run("RELEASE jielu_write")
-            return .success(value)
         } catch {
-            if connection.isInTransaction {
-                do {
-                    try connection.run("ROLLBACK TO jielu_write")
-                    try connection.run("RELEASE jielu_write")
-                } catch {
-                    logger.error("rollback to savepoint failed, abandoning the transaction", ["path": path, "error": error])
-                    _ = try? connection.run("ROLLBACK")
-                }
-            }
-            return .failure(error)
+            logger.error("ending the savepoint failed, abandoning the transaction", ["path": path, "error": error])
+            _ = try? connection.run("ROLLBACK")
+            return false
         }
+        return succeeded
     }
 
-    /// Commits the open transaction, passes the turn on, and tells every write
-    /// of the transaction the outcome. Turn holder only.
-    private func commitTransaction(_ connection: SQLiteConnection) {
-        let members = writeQueue.takeMembers()
-        var outcome: Result<Void, StoreError> = .success(())
+    /// Commits the open transaction and finishes its writes with the outcome.
+    private func commit(_ connection: SQLiteConnection, _ members: [PendingWrite]) {
+        var failure: (any Error)?
         do {
             // A transaction whose every body failed has nothing to keep.
             try connection.run(members.isEmpty ? "ROLLBACK" : "COMMIT")
@@ -209,31 +263,24 @@ public final class Database: Sendable {
                 commitCount.wrappingAdd(1, ordering: .relaxed)
             }
         } catch {
-            let failure = error as? StoreError ?? StoreError(code: SQLITE_ERROR, message: "\(error)")
-            logger.error("commit failed, rolling back", ["path": path, "writes": members.count, "error": failure])
+            logger.error("commit failed, rolling back", ["path": path, "writes": members.count, "error": error])
             if connection.isInTransaction {
                 _ = try? connection.run("ROLLBACK")
             }
-            outcome = .failure(failure)
+            failure = error
         }
-        writeQueue.isTransactionOpen = false
-        writeQueue.release()
         for member in members {
-            member.finish(outcome)
+            member.finish(failure)
         }
     }
 
-    /// Fails every write of a transaction that a body or SQLite ended early.
-    /// Turn holder only.
-    private func abandonTransaction() {
-        let members = writeQueue.takeMembers()
-        if !members.isEmpty {
-            logger.error("a write ended the shared transaction; its earlier writes fail", ["path": path, "writes": members.count])
+    /// Fails the writes of a transaction that a body or SQLite ended early.
+    private func abandon(_ writes: [PendingWrite]) {
+        if writes.count > 1 {
+            logger.error("a write ended the shared transaction; its earlier writes fail", ["path": path, "writes": writes.count])
         }
-        writeQueue.isTransactionOpen = false
-        writeQueue.release()
-        for member in members {
-            member.finish(.failure(Database.transactionEndedInBody))
+        for write in writes {
+            write.finish(Database.transactionEndedInBody)
         }
     }
 
@@ -292,21 +339,29 @@ public final class Database: Sendable {
     /// started after `close` does not find it.
     public func close() {
         checkNotInsideWrite("close")
-        OpenDatabases.unregister(openDatabasesToken.exchange(0, ordering: .acquiringAndReleasing))
+        let token = openDatabasesToken.exchange(0, ordering: .acquiringAndReleasing)
+        if token != 0 {
+            OpenDatabases.unregister(token)
+        }
         readers.close()
 
-        // The closer waits its turn like a writer; no transaction is open then,
-        // because the writer before it commits instead of handing over.
-        _ = writeQueue.acquire(.close)
-        let closedNow = !closedFlag.exchange(true, ordering: .acquiringAndReleasing)
-        if closedNow {
-            writeQueue.markClosed()
-            writer.connection.close()
+        // The close waits its turn behind the writes queued before it, which
+        // commit first; writes queued after it fail as closed.
+        let request = PendingWrite(kind: .close, body: nil)
+        try? submit(request)
+    }
+
+    /// Closes the writer connection once. Leader only.
+    private func closeWriter() {
+        guard !closedFlag.exchange(true, ordering: .acquiringAndReleasing) else {
+            return
         }
-        writeQueue.release()
-        if closedNow {
-            logger.info("closed database", ["path": path])
-        }
+        writer.connection.close()
+        logger.info("closed database", ["path": path])
+    }
+
+    private var isWriterClosed: Bool {
+        closedFlag.load(ordering: .acquiring)
     }
 
     // MARK: Opening

@@ -118,8 +118,8 @@ final class Statement {
         return columns
     }
 
-    /// Whether SQLite reports exactly `names` as the result columns, compared
-    /// byte by byte without building strings.
+    /// Returns whether SQLite reports exactly `names` as the result columns,
+    /// comparing bytes without building strings.
     private func hasColumnNames(_ names: [String]) -> Bool {
         for (index, name) in names.enumerated() {
             guard let pointer = sqlite3_column_name(handle, Int32(index)) else {

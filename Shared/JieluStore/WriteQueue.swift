@@ -1,167 +1,129 @@
 import Dispatch
 import JieluCore
-import Synchronization
 
-/// The line of threads waiting for the writer connection, and the writes
-/// whose bodies ran in the open transaction and now wait for its COMMIT.
+/// A `Database.write` (or `close`) call waiting for the writer connection.
 ///
-/// One thread at a time holds the turn (the writer connection). A turn
-/// passes straight to the oldest waiter, so writers run in arrival order.
-/// The turn holder decides whether to commit the open transaction or hand
-/// it on, uncommitted, to the next writer (`shouldHandOff`); the last
-/// writer of a run commits for all of them (group commit).
-///
-/// Invariant: while a transaction is open, some thread holds the turn.
-final class WriteQueue: Sendable {
+/// The calling thread builds it, queues it and sleeps in `wait()` until a
+/// leader has run it. Its body and the body's captures are therefore used by
+/// one thread at a time: first the caller, then the leader, then the caller
+/// again after the semaphore. That hand-over is what makes the unchecked
+/// `Sendable` conformance safe.
+final class PendingWrite: @unchecked Sendable {
     enum Kind {
         case write
         case close
     }
 
-    /// A thread waiting for the turn.
-    private final class Waiter: Sendable {
-        let kind: Kind
-        let wake = DispatchSemaphore(value: 0)
+    let kind: Kind
+    /// Runs the caller's body; returns whether it succeeded. Nil for `close`,
+    /// and dropped by `finish`, because the caller's body must not outlive
+    /// the caller's `write` call.
+    private var body: ((SQLiteConnection) -> Bool)?
+    private let signal = DispatchSemaphore(value: 0)
+    // Written by the leader before `signal`, read by the caller after it.
+    private var promoted = false
+    private(set) var failure: (any Error)?
 
-        init(kind: Kind) {
-            self.kind = kind
-        }
+    init(kind: Kind, body: ((SQLiteConnection) -> Bool)?) {
+        self.kind = kind
+        self.body = body
     }
 
-    /// A write whose body succeeded in the open transaction and that waits for
-    /// the outcome of the COMMIT.
-    final class Member: Sendable {
-        private let outcome = LockedValue<Result<Void, StoreError>?>(nil)
-        private let done = DispatchSemaphore(value: 0)
-
-        func finish(_ result: Result<Void, StoreError>) {
-            outcome.withLock { $0 = result }
-            done.signal()
-        }
-
-        /// Blocks until `finish`; returns its result.
-        func wait() -> Result<Void, StoreError> {
-            done.wait()
-            return outcome.withLock { $0! }
-        }
+    /// Runs the body on `connection`; returns whether it succeeded.
+    func run(_ connection: SQLiteConnection) -> Bool {
+        body?(connection) ?? false
     }
 
+    /// Blocks until the write is finished or its thread is made the leader.
+    /// Returns true for the latter.
+    func wait() -> Bool {
+        signal.wait()
+        return promoted
+    }
+
+    /// Ends the wait with `failure` (nil: the body ran and, if it succeeded,
+    /// its transaction committed).
+    func finish(_ failure: (any Error)?) {
+        body = nil
+        self.failure = failure
+        signal.signal()
+    }
+
+    /// Ends the wait and makes the caller's thread the next leader.
+    func promote() {
+        promoted = true
+        signal.signal()
+    }
+}
+
+/// The line of writes waiting for the writer connection, and which thread
+/// leads: runs the queued bodies one after another in shared transactions.
+///
+/// A thread that queues a write while no thread leads becomes the leader;
+/// the others sleep until their write is done. So a group of writes costs
+/// one thread running them back to back and one COMMIT, instead of a
+/// thread switch per write (flat combining).
+final class WriteQueue: Sendable {
     private struct State {
-        var turnHeld = false
-        var waiters: [Waiter] = []
-        var waitersHead = 0
-        var members: [Member] = []
-        var transactionOpen = false
-        var isClosed = false
+        var pending: [PendingWrite] = []
+        var head = 0
+        var leading = false
 
-        var nextWaiter: Waiter? {
-            waitersHead < waiters.count ? waiters[waitersHead] : nil
-        }
-
-        mutating func popWaiter() -> Waiter? {
-            guard let waiter = nextWaiter else {
-                return nil
-            }
-            waitersHead += 1
-            if waitersHead == waiters.count {
-                waiters.removeAll(keepingCapacity: true)
-                waitersHead = 0
-            }
-            return waiter
-        }
+        var count: Int { pending.count - head }
     }
 
     private let state = LockedValue(State())
 
-    /// Blocks until the calling thread holds the turn. Returns false, without
-    /// the turn, when the queue is closed and `kind` is `.write`; a closer
-    /// always gets the turn, to find out that it is closed already.
-    func acquire(_ kind: Kind) -> Bool {
-        enum Entry {
-            case refused, holding, queued(Waiter)
-        }
-        let entry: Entry = state.withLock { state in
-            if state.isClosed && kind == .write {
-                return .refused
+    /// Queues `write`. Returns true when the caller must lead now; otherwise
+    /// the caller waits with `write.wait()`.
+    func enqueue(_ write: PendingWrite) -> Bool {
+        state.withLock { state in
+            state.pending.append(write)
+            if state.leading {
+                return false
             }
-            if !state.turnHeld {
-                state.turnHeld = true
-                return .holding
-            }
-            let waiter = Waiter(kind: kind)
-            state.waiters.append(waiter)
-            return .queued(waiter)
-        }
-
-        switch entry {
-        case .refused:
-            return false
-        case .holding:
+            state.leading = true
             return true
-        case .queued(let waiter):
-            // The turn arrives with the signal; the closer may have come first.
-            waiter.wake.wait()
-            return state.withLock { state in
-                if state.isClosed && kind == .write {
-                    releaseLocked(&state)
-                    return false
-                }
-                return true
+        }
+    }
+
+    /// Takes the oldest queued write; nil when none. Leader only.
+    func popHead() -> PendingWrite? {
+        state.withLock { state in
+            guard state.head < state.pending.count else {
+                return nil
             }
+            let write = state.pending[state.head]
+            state.head += 1
+            if state.head == state.pending.count {
+                state.pending.removeAll(keepingCapacity: true)
+                state.head = 0
+            }
+            return write
         }
     }
 
-    /// Passes the turn to the oldest waiter, or frees it. Turn holder only.
-    func release() {
-        state.withLock { releaseLocked(&$0) }
-    }
-
-    private func releaseLocked(_ state: inout State) {
-        if let next = state.popWaiter() {
-            next.wake.signal()
-        } else {
-            state.turnHeld = false
+    /// Ends the caller's leadership: the oldest waiting write's thread leads
+    /// next, or, with nothing queued, no thread leads. Leader only, with no
+    /// transaction open.
+    func handOver() {
+        let next = state.withLock { state -> PendingWrite? in
+            guard state.head < state.pending.count else {
+                state.leading = false
+                return nil
+            }
+            return state.pending[state.head]
         }
+        next?.promote()
     }
 
-    /// Whether a transaction is open on the writer connection. Turn holder only.
-    var isTransactionOpen: Bool {
-        get { state.withLock { $0.transactionOpen } }
-        set { state.withLock { $0.transactionOpen = newValue } }
+    /// Whether any write waits, for the leader deciding to commit now.
+    var isEmpty: Bool {
+        state.withLock { $0.count == 0 }
     }
 
-    /// Adds the turn holder's successful write to the open transaction.
-    func join() -> Member {
-        let member = Member()
-        state.withLock { $0.members.append(member) }
-        return member
-    }
-
-    /// True when the next waiter is a writer and the open transaction has
-    /// fewer than `maxMembers` writes, so committing can wait for it.
-    func shouldHandOff(maxMembers: Int) -> Bool {
-        state.withLock { state in
-            state.nextWaiter?.kind == .write && state.members.count < maxMembers
-        }
-    }
-
-    /// Removes and returns the writes of the open transaction, for the thread
-    /// that commits or abandons it.
-    func takeMembers() -> [Member] {
-        state.withLock { state in
-            defer { state.members.removeAll() }
-            return state.members
-        }
-    }
-
-    /// Threads waiting for the turn, for tests.
+    /// Writes and closes not yet taken by a leader, for tests.
     var waitingCount: Int {
-        state.withLock { $0.waiters.count - $0.waitersHead }
-    }
-
-    /// Marks the queue closed; later `acquire(.write)` calls return false.
-    /// Turn holder only.
-    func markClosed() {
-        state.withLock { $0.isClosed = true }
+        state.withLock { $0.count }
     }
 }

@@ -18,6 +18,7 @@ final class SQLiteWriteLock {
         UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
     ) -> Int32
     private typealias CloseFunction = @convention(c) (OpaquePointer?) -> Int32
+    private typealias BusyTimeoutFunction = @convention(c) (OpaquePointer?, Int32) -> Int32
 
     private let library: UnsafeMutableRawPointer
     private let exec: ExecFunction
@@ -31,9 +32,9 @@ final class SQLiteWriteLock {
         }
         self.library = library
         guard let open = dlsym(library, "sqlite3_open"), let exec = dlsym(library, "sqlite3_exec"),
-            let close = dlsym(library, "sqlite3_close")
+            let close = dlsym(library, "sqlite3_close"), let busyTimeout = dlsym(library, "sqlite3_busy_timeout")
         else {
-            throw MeshError("libsqlite3.so.0 lacks sqlite3_open, sqlite3_exec or sqlite3_close")
+            throw MeshError("libsqlite3.so.0 lacks sqlite3_open, sqlite3_exec, sqlite3_close or sqlite3_busy_timeout")
         }
         self.exec = unsafeBitCast(exec, to: ExecFunction.self)
         closeDatabase = unsafeBitCast(close, to: CloseFunction.self)
@@ -43,6 +44,9 @@ final class SQLiteWriteLock {
             throw MeshError("sqlite3_open \(path) failed")
         }
         database = handle
+        // The service's own background writers (relays, sweeps) may hold the
+        // lock for a moment; wait for it as SQLite's shell would.
+        _ = unsafeBitCast(busyTimeout, to: BusyTimeoutFunction.self)(handle, 5_000)
         try run("BEGIN IMMEDIATE")
     }
 

@@ -8,9 +8,9 @@ import JieluRPC
 import Synchronization
 import Testing
 
-/// A server whose `/test.Sized/Reply` method answers "size:N" with a reply
-/// of N bytes and "hold" by waiting until `release` is signalled, for
-/// tests of the limits that keep a server's memory and queues bounded.
+/// A server whose `/test.Sized/Reply` method replies to "size:N" with N
+/// bytes, and to "hold" once `release` is signalled. It serves the tests of
+/// the limits that keep a server's memory and queues bounded.
 final class SizedReplyServer: Sendable {
     static let method = "/test.Sized/Reply"
 

@@ -38,6 +38,15 @@ final class CategoryCache: Sendable {
 
     private let entries = LockedValue<[SocketAddressText: Entry]>([:])
 
+    /// Returns the catalog of the registry at `registry` when one is cached
+    /// and younger than `maxAgeSeconds`, without fetching; otherwise nil.
+    func freshCatalog(registry: SocketAddressText) -> Catalog? {
+        guard let entry = entries.withLock({ $0[registry] }), entry.isFresh else {
+            return nil
+        }
+        return entry.catalog
+    }
+
     /// Returns the cached catalog of `context`'s registry, fetching it when
     /// there is none or it is older than `maxAgeSeconds`.
     ///

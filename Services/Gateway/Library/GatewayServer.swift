@@ -35,7 +35,10 @@ public final class GatewayServer: Sendable {
         httpConfiguration.readTimeoutSeconds = Double(configuration.readTimeoutSeconds)
         httpConfiguration.workerThreads = configuration.workerThreads
         let box = HandlerBox()
-        http = try HTTPServer(address: configuration.listen, configuration: httpConfiguration, logger: logger) { request in
+        http = try HTTPServer(
+            address: configuration.listen, configuration: httpConfiguration, logger: logger,
+            inlineHandler: { request in box.server?.handleInline(request) }
+        ) { request in
             box.server!.handle(request)
         }
         box.server = self
@@ -100,13 +103,7 @@ public final class GatewayServer: Sendable {
             response = GatewayServer.notFound(request)
         }
 
-        response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
-        if !response.headers.contains("X-Content-Type-Options") {
-            response.headers.add(name: "X-Content-Type-Options", value: "nosniff")
-        }
-        if !response.headers.contains("Cache-Control") {
-            response.headers.add(name: "Cache-Control", value: "no-store")
-        }
+        GatewayServer.addCommonHeaders(to: &response, requestID: requestID)
 
         let elapsedMilliseconds = Double(Deadline.monotonicNanoseconds() - started.uptimeNanoseconds) / 1_000_000
         var fields: [String: Any] = [
@@ -122,6 +119,39 @@ public final class GatewayServer: Sendable {
             requestLogger.debug("request", fields)
         }
         return response
+    }
+
+    /// Responds on the event loop to `GET` and `HEAD /api/v1/categories`
+    /// while the category catalog is cached and fresh, with the same response
+    /// `handle` would give. Returns nil for every other request, which then
+    /// goes to a worker. Never blocks.
+    func handleInline(_ request: HTTPRequest) -> HTTPResponse? {
+        guard request.method == "GET" || request.method == "HEAD", request.path == "/api/v1/categories",
+            let catalog = CategoryCache.shared.freshCatalog(registry: backends.registry.rpc.address)
+        else {
+            return nil
+        }
+        let requestID = GatewayServer.requestID(for: request)
+        var response = HTTPResponse.json(body: catalog.json)
+        GatewayServer.addCommonHeaders(to: &response, requestID: requestID)
+        if logger.isEnabled(.debug) {
+            logger.with(["request_id": requestID]).debug("request", [
+                "method": request.method, "path": request.path, "status": response.status, "inline": true,
+            ])
+        }
+        return response
+    }
+
+    /// Adds the headers every gateway response carries: the request id,
+    /// `nosniff`, and `Cache-Control: no-store` unless the route set its own.
+    static func addCommonHeaders(to response: inout HTTPResponse, requestID: String) {
+        response.headers.replaceOrAdd(name: "X-Request-Id", value: requestID)
+        if !response.headers.contains("X-Content-Type-Options") {
+            response.headers.add(name: "X-Content-Type-Options", value: "nosniff")
+        }
+        if !response.headers.contains("Cache-Control") {
+            response.headers.add(name: "Cache-Control", value: "no-store")
+        }
     }
 
     /// Returns the client's `X-Request-Id` when it is 1 to 64 characters of
