@@ -9,13 +9,13 @@ struct HealthCommand: Subcommand {
     static let optionNames = PeerAddresses.optionNames.union(["gateway", "timeout"])
     static let usage = """
         用法：jielu health [--peer-registry 地址] [--peer-intake 地址] [--peer-dispatch 地址]
-                           [--peer-metrics 地址] [--gateway 地址] [--timeout 秒]
+                           [--peer-metrics 地址] [--peer-markets 地址] [--gateway 地址] [--timeout 秒]
 
-        逐个检查登记、受理、派遣、统计服务（Health/Check）和网关（GET /healthz），每个服务输出一行。
+        逐个检查登记、受理、派遣、统计、市场服务（Health/Check）和网关（GET /healthz），每个服务输出一行。
         全部正常时退出码为 0，任何一个不正常时为 1。
 
         选项：
-          --peer-<服务名> 地址   服务地址，默认 127.0.0.1:7101～7104（环境变量 JIELU_PEER_<服务名>）
+          --peer-<服务名> 地址   服务地址，默认 127.0.0.1:7101～7105（环境变量 JIELU_PEER_<服务名>）
           --gateway 地址         网关 HTTP 地址，默认 127.0.0.1:8080（环境变量 JIELU_GATEWAY）
           --timeout 秒           每项检查的超时，默认 2 秒，范围 0.1～60
         """

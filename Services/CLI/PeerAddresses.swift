@@ -6,6 +6,7 @@ enum PeerAddresses {
         ("intake", "127.0.0.1:7102"),
         ("dispatch", "127.0.0.1:7103"),
         ("metrics", "127.0.0.1:7104"),
+        ("markets", "127.0.0.1:7105"),
     ]
 
     static let registry = "127.0.0.1:7101"

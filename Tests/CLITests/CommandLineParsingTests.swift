@@ -44,9 +44,9 @@ struct CommandLineParsingTests {
             return
         }
 
-        #expect(command.targets.map(\.service) == ["jielu-registry", "jielu-intake", "jielu-dispatch", "jielu-metrics"])
+        #expect(command.targets.map(\.service) == ["jielu-registry", "jielu-intake", "jielu-dispatch", "jielu-metrics", "jielu-markets"])
         #expect(command.targets.map(\.address.description) == [
-            "127.0.0.1:7101", "127.0.0.1:7102", "127.0.0.1:7103", "127.0.0.1:7104",
+            "127.0.0.1:7101", "127.0.0.1:7102", "127.0.0.1:7103", "127.0.0.1:7104", "127.0.0.1:7105",
         ])
         #expect(command.gateway.description == "127.0.0.1:8080")
         #expect(command.timeoutSeconds == 2)

@@ -45,20 +45,22 @@ struct CommandsAgainstServicesTests {
         let registry = try RunningRegistry()
         let (status, output) = runTool([
             "health", "--peer-registry", registry.address, "--peer-intake", Self.closedAddress,
-            "--peer-dispatch", Self.closedAddress, "--peer-metrics", Self.closedAddress, "--gateway", Self.closedAddress,
+            "--peer-dispatch", Self.closedAddress, "--peer-metrics", Self.closedAddress,
+            "--peer-markets", Self.closedAddress, "--gateway", Self.closedAddress,
             "--timeout", "1",
         ])
 
         #expect(status == .failure)
         let lines = output.standardOutput.split(separator: "\n").map(String.init)
-        #expect(lines.count == 5)
+        #expect(lines.count == 6)
         #expect(lines[0].hasPrefix("jielu-registry"))
         #expect(lines[0].contains(registry.address))
         #expect(lines[0].hasSuffix("正常 SERVING"))
         #expect(lines[1].hasPrefix("jielu-intake"))
         #expect(lines[1].hasSuffix("不可达 UNAVAILABLE"))
-        #expect(lines[4].hasPrefix("jielu-gateway"))
-        #expect(lines[4].hasSuffix("不可达 UNAVAILABLE"))
+        #expect(lines[4].hasPrefix("jielu-markets"))
+        #expect(lines[5].hasPrefix("jielu-gateway"))
+        #expect(lines[5].hasSuffix("不可达 UNAVAILABLE"))
     }
 
     @Test func healthSucceedsWhenAllServe() throws {
@@ -66,11 +68,12 @@ struct CommandsAgainstServicesTests {
         let gateway = try HealthyGateway()
         let (status, output) = runTool([
             "health", "--peer-registry", registry.address, "--peer-intake", registry.address,
-            "--peer-dispatch", registry.address, "--peer-metrics", registry.address, "--gateway", gateway.address,
+            "--peer-dispatch", registry.address, "--peer-metrics", registry.address,
+            "--peer-markets", registry.address, "--gateway", gateway.address,
         ])
 
         #expect(status == .success, "output: \(output.standardOutput)")
-        #expect(output.standardOutput.components(separatedBy: "正常 SERVING").count == 6)
+        #expect(output.standardOutput.components(separatedBy: "正常 SERVING").count == 7)
     }
 
     @Test func loadDistrictPrintsCounts() throws {
