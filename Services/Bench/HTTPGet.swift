@@ -2,7 +2,7 @@ import Foundation
 import JieluHTTP
 
 /// `jielu-bench get --address A --path P --output FILE`: saves the body of
-/// one `GET` (which must answer 200) to FILE, so nginx can serve the same
+/// one `GET` (which must return 200) to FILE, so nginx can serve the same
 /// bytes, and prints its size and content type.
 enum HTTPGet {
     static let options: Set<String> = ["address", "path", "output"]
@@ -14,7 +14,7 @@ enum HTTPGet {
         let path = try options.string("path")
         let response = try client.send(method: "GET", path: path)
         guard response.status == 200 else {
-            throw LoadError("GET \(path) answered \(response.status), expected 200")
+            throw LoadError("GET \(path) returned \(response.status), expected 200")
         }
         try Data(response.body).write(to: URL(fileURLWithPath: try options.string("output")))
         Facts.emit([

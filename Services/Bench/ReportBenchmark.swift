@@ -9,7 +9,7 @@ import JieluRPC
 ///
 /// Each report names a real board (from the registry) and category item,
 /// rotating over all of them. A report counts as acknowledged when the
-/// gateway answered 201 with its case id. The check reads `--dispatch-db`
+/// gateway returned 201 with its case id. The check reads `--dispatch-db`
 /// read-only until every acknowledged id is a row of `cases`, for at most
 /// `--verify-timeout` seconds. Exits 1 when any id is missing then, or when
 /// any request failed.

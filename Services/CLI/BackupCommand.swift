@@ -6,7 +6,7 @@ import JieluRPC
 ///
 /// Each service writes a snapshot with SQLite's online backup API through
 /// `Admin/CreateBackup` (calls go on meanwhile), the CLI reads it in 1 MiB
-/// pieces with `Admin/ReadBackupFile`, checks size and SHA-256, and asks the
+/// pieces with `Admin/ReadBackupFile`, checks size and SHA-256, and calls the
 /// service to delete the snapshot. Because this goes over RPC, it works for
 /// services on other hosts and under a systemd sandbox that keeps other
 /// users out of the data directories. Each service's copy is consistent in

@@ -5,7 +5,7 @@ import JieluCore
 /// in place, on the host where the services run, while they are stopped.
 ///
 /// The restore itself is done by each service's own binary
-/// (`jielu-<service> --restore-from FILE`), because only that binary knows
+/// (`jielu-<service> --restore-from FILE`), because only that binary reads
 /// its data directory (from the same configuration) and the schema versions
 /// it supports. Steps:
 /// 1. every selected file is checked against `manifest.json` (size, SHA-256);

@@ -12,7 +12,7 @@ import JieluCore
 ///
 /// Under systemd (`Type=notify`) it sends READY=1 once it listens,
 /// STOPPING=1 when a termination signal arrives, and WATCHDOG=1 while its
-/// own `GET /healthz` gets any answer.
+/// own `GET /healthz` gets any response.
 public enum GatewayService {
     public static let serviceName = "jielu-gateway"
 

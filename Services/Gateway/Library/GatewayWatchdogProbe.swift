@@ -2,7 +2,7 @@ import JieluCore
 import JieluHTTP
 
 /// The gateway's check behind systemd's watchdog: `GET /healthz` to itself.
-/// Any HTTP answer counts as alive, 503 included, because that status only
+/// Any HTTP response counts as alive, 503 included, because that status only
 /// reports a backing service down, which restarting the gateway cannot fix.
 struct GatewayWatchdogProbe: Sendable {
     let address: SocketAddressText
@@ -16,7 +16,7 @@ struct GatewayWatchdogProbe: Sendable {
         self.timeoutSeconds = timeoutSeconds
     }
 
-    /// True when the gateway answers within the timeout.
+    /// True when the gateway responds within the timeout.
     func isHealthy() -> Bool {
         let client = HTTPClient(address: address, timeoutSeconds: timeoutSeconds)
         defer { client.close() }

@@ -97,7 +97,7 @@ enum HaulageViews {
         if manifest.caseID.isEmpty {
             filedCase = .null
         } else {
-            // No tracking code: whoever holds it can confirm the case closed,
+            // No tracking code, because anyone holding it can confirm the case closed,
             // and the hauler is the party the case is about.
             filedCase = .object([("case_id", .string(manifest.caseID))])
         }

@@ -21,7 +21,7 @@ struct IntakeHandler: IntakeHandling {
     ///
     /// A 0603 report (废品站污染) without an external reference is linked to
     /// the recycling station it names or lies next to, when the markets
-    /// service answers in time; otherwise it is stored unlinked.
+    /// service responds in time. Otherwise it is stored unlinked.
     ///
     /// - Throws: INVALID_ARGUMENT from `ReportValidation`, `unknown_category`
     ///   or `unknown_board`; UNAVAILABLE when the registry cannot be reached;

@@ -12,13 +12,13 @@ import JieluRPC
 /// is logged.
 struct StationLinker: Sendable {
     static let categoryCode = "0603"
-    /// Longest wait for the markets service, within the caller's deadline.
+    /// Maximum wait for the markets service, within the caller's deadline.
     static let timeoutMilliseconds = 800
 
     let markets: MarketsClient
 
     /// Returns "station:<station id>" for a matched station, or "" when no
-    /// station matches or the markets service does not answer in time.
+    /// station matches or the markets service does not respond in time.
     func reference(streetID: String, description: String, context: RPCContext) -> String {
         let deadline = Deadline.after(milliseconds: StationLinker.timeoutMilliseconds).capped(at: context.deadline)
         let request = Markets.MatchStationRequest(streetID: streetID, text: description)
