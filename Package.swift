@@ -63,7 +63,9 @@ var targets: [Target] = [
     // Load generator, seeder and report writer behind `make bench`.
     .executableTarget(
         name: "jielu-bench",
-        dependencies: ["CJieluSystem", "CSQLite", "JieluCore", "JieluRPC", "JieluHTTP", "JieluContract"],
+        dependencies: [
+            "CJieluSystem", "CSQLite", "JieluCore", "JieluRPC", "JieluHTTP", "JieluContract", "MetricsService",
+        ],
         path: "Services/Bench", swiftSettings: swiftSettings),
 
     // MARK: Tests

@@ -199,6 +199,9 @@ def gen_messages(service, package, messages, rpcs):
 
 def store_line(f):
     n, s = f['name'], camel(f['name'])
+    # The C struct parameter is called `message`; a field of that name needs `self.`.
+    if s == 'message':
+        s = 'self.message'
     t = f['type']
     if f['repeated']:
         builder = 'cStringArray' if t == 'string' else 'cMessageArray'
@@ -294,6 +297,7 @@ IDEMPOTENCY = {
     'SubmitReport': ('!request.idempotencyKey.isEmpty', 'Idempotent only when `idempotencyKey` is set. Without a key, a call lost with its connection fails with UNAVAILABLE rather than risk a second report.'),
     'GetReport': (True, READ),
     'AcceptCase': (True, 'Idempotent by case id: a call lost with its connection is sent once more.'),
+    'AcceptCases': (True, 'Idempotent by case id: a call lost with its connection is sent once more.'),
     'GetCase': (True, READ), 'ListCases': (True, READ),
     'ResolveCase': (False, 'Not idempotent, because it changes the case status: a call lost with its connection fails with UNAVAILABLE.'),
     'ConfirmCase': (False, 'Not idempotent, because it changes the case status: a call lost with its connection fails with UNAVAILABLE.'),
@@ -333,6 +337,7 @@ SUMMARY = {
     'SubmitReport': 'Stores a resident\'s report and relays it to dispatch. A repeated `idempotencyKey` returns the first response and creates nothing.',
     'GetReport': 'Returns a stored report by tracking code or case id, or NOT_FOUND with reason "unknown_tracking_code" or "unknown_case".',
     'AcceptCase': 'Takes over a case from intake. A case id seen before is acknowledged with `duplicate` set and changes nothing.',
+    'AcceptCases': 'Takes over up to 500 cases in order, in one transaction. It stops at the first case that fails and describes that case in `failure`; the cases before it are stored.',
     'GetCase': 'Returns a case with its timeline, by case id or tracking code.',
     'ListCases': 'Lists cases without their timelines, one page at a time.',
     'ResolveCase': 'Moves a dispatched or reopened case to resolved.',

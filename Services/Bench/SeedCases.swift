@@ -1,5 +1,6 @@
 import Foundation
 import JieluCore
+import MetricsService
 import Synchronization
 
 /// `jielu-bench seed`: writes cases `--from`..<`--to` of the `SeedPlan`
@@ -251,5 +252,26 @@ enum SeedCases {
             fact.bind(14, seeded.closedAtMs)
             try fact.run()
         }
+        try recountPlaceCounts(file)
+    }
+
+    /// Rebuilds `place_counts`, the metrics service's running counts per
+    /// place, from every `case_facts` row with the back-fill query of
+    /// `MetricsSchema` version 2. Recounting the whole table keeps it exact
+    /// after several seed runs and after cases the services recorded
+    /// themselves. It is one grouped scan of `case_facts`: about 2.3 s for
+    /// 1,000,000 facts over 84 streets, measured with the sqlite3 3.40.1 shell
+    /// on a 2-core machine. A file still at schema version 1 has no such
+    /// table and is left alone: its migration to version 2 back-fills the
+    /// table when the service next starts.
+    static func recountPlaceCounts(_ file: SQLiteFile) throws {
+        guard try file.integer("PRAGMA user_version") >= 2 else {
+            progress("seed: \(file.path) is at schema version 1; the metrics service back-fills place_counts on start")
+            return
+        }
+        try file.execute("BEGIN IMMEDIATE")
+        try file.execute("DELETE FROM place_counts")
+        try file.execute(MetricsService.placeCountsRecountSQL)
+        try file.execute("COMMIT")
     }
 }

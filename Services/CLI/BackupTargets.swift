@@ -31,7 +31,7 @@ enum BackupTargets {
         guard let text = arguments.value(optionName) else {
             return services.map(\.name)
         }
-        let names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let names = text.split(separator: ",").map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
         guard !names.isEmpty else {
             throw UsageError(message: "--services 的取值为空，应为逗号分隔的服务名，例如 registry,intake", command: command)
         }

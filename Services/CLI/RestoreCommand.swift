@@ -83,7 +83,7 @@ struct RestoreCommand: Subcommand {
                 for file in entry.files {
                     do {
                         let output = try runServiceBinary(entry.service, mode: "--restore-from", file: file)
-                        console.print(output.trimmingCharacters(in: .whitespacesAndNewlines))
+                        console.print(output.trimmingWhitespaceAndNewlines())
                     } catch {
                         if !restored.isEmpty {
                             console.printError("已恢复的服务：\(restored.joined(separator: "、"))；其余服务保持原状。")

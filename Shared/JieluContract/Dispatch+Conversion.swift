@@ -40,6 +40,61 @@ extension Dispatch.AcceptCaseResponse: ProtobufCConvertible, ProtoMessage {
     }
 }
 
+extension Dispatch.AcceptCasesRequest: ProtobufCConvertible, ProtoMessage {
+    public static func initializeCMessage(_ message: UnsafeMutablePointer<Jielu__Dispatch__V1__AcceptCasesRequest>) {
+        jielu__dispatch__v1__accept_cases_request__init(message)
+    }
+
+    public func store(in message: inout Jielu__Dispatch__V1__AcceptCasesRequest) {
+        (message.n_cases, message.cases) = ProtobufC.cMessageArray(cases)
+    }
+
+    public init(cMessage message: Jielu__Dispatch__V1__AcceptCasesRequest) throws {
+        self.init(
+            cases: try ProtobufC.messages(message.n_cases, message.cases, field: "cases"))
+    }
+}
+
+extension Dispatch.AcceptCasesResponse: ProtobufCConvertible, ProtoMessage {
+    public static func initializeCMessage(_ message: UnsafeMutablePointer<Jielu__Dispatch__V1__AcceptCasesResponse>) {
+        jielu__dispatch__v1__accept_cases_response__init(message)
+    }
+
+    public func store(in message: inout Jielu__Dispatch__V1__AcceptCasesResponse) {
+        (message.n_results, message.results) = ProtobufC.cMessageArray(results)
+        message.failure = ProtobufC.cMessage(failure)
+    }
+
+    public init(cMessage message: Jielu__Dispatch__V1__AcceptCasesResponse) throws {
+        self.init(
+            results: try ProtobufC.messages(message.n_results, message.results, field: "results"),
+            failure: try ProtobufC.message(message.failure, field: "failure"))
+    }
+}
+
+extension Dispatch.CaseFailure: ProtobufCConvertible, ProtoMessage {
+    public static func initializeCMessage(_ message: UnsafeMutablePointer<Jielu__Dispatch__V1__CaseFailure>) {
+        jielu__dispatch__v1__case_failure__init(message)
+    }
+
+    public func store(in message: inout Jielu__Dispatch__V1__CaseFailure) {
+        message.case_id = ProtobufC.cString(caseID)
+        message.code = code
+        message.reason = ProtobufC.cString(reason)
+        message.message = ProtobufC.cString(self.message)
+        message.field = ProtobufC.cString(field)
+    }
+
+    public init(cMessage message: Jielu__Dispatch__V1__CaseFailure) throws {
+        self.init(
+            caseID: try ProtobufC.string(message.case_id, field: "case_id"),
+            code: message.code,
+            reason: try ProtobufC.string(message.reason, field: "reason"),
+            message: try ProtobufC.string(message.message, field: "message"),
+            field: try ProtobufC.string(message.field, field: "field"))
+    }
+}
+
 extension Dispatch.GetCaseRequest: ProtobufCConvertible, ProtoMessage {
     public static func initializeCMessage(_ message: UnsafeMutablePointer<Jielu__Dispatch__V1__GetCaseRequest>) {
         jielu__dispatch__v1__get_case_request__init(message)

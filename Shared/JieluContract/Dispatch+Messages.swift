@@ -34,6 +34,65 @@ extension Dispatch {
 }
 
 extension Dispatch {
+    /// The request of `Dispatch/AcceptCases`.
+    public struct AcceptCasesRequest: Sendable, Equatable {
+        public var cases: [AcceptCaseRequest]
+
+        public init(
+            cases: [AcceptCaseRequest] = []
+        ) {
+            self.cases = cases
+        }
+    }
+}
+
+extension Dispatch {
+    /// The response of `Dispatch/AcceptCases`.
+    public struct AcceptCasesResponse: Sendable, Equatable {
+        /// One per stored or repeated case, in request order.
+        public var results: [AcceptCaseResponse]
+        /// Set when the case at index len(results) failed; absent when all succeeded.
+        public var failure: CaseFailure?
+
+        public init(
+            results: [AcceptCaseResponse] = [],
+            failure: CaseFailure? = nil
+        ) {
+            self.results = results
+            self.failure = failure
+        }
+    }
+}
+
+extension Dispatch {
+    /// Why one case of an AcceptCases call was not taken, as AcceptCase would have
+    /// failed for it.
+    public struct CaseFailure: Sendable, Equatable {
+        public var caseID: String
+        /// A gRPC status code, as in jielu.rpc.v1.Status.
+        public var code: UInt32
+        public var reason: String
+        /// Simplified Chinese.
+        public var message: String
+        public var field: String
+
+        public init(
+            caseID: String = "",
+            code: UInt32 = 0,
+            reason: String = "",
+            message: String = "",
+            field: String = ""
+        ) {
+            self.caseID = caseID
+            self.code = code
+            self.reason = reason
+            self.message = message
+            self.field = field
+        }
+    }
+}
+
+extension Dispatch {
     /// The request of `Dispatch/GetCase`.
     public struct GetCaseRequest: Sendable, Equatable {
         /// One of the two is set.

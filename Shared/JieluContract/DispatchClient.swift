@@ -23,6 +23,18 @@ public struct DispatchClient: Sendable {
             idempotent: true)
     }
 
+    /// Takes over up to 500 cases in order, in one transaction. It stops at the first case that fails and
+    /// describes that case in `failure`; the cases before it are stored.
+    ///
+    /// Idempotent by case id: a call lost with its connection is sent once more.
+    public func acceptCases(
+        _ request: Dispatch.AcceptCasesRequest, options: CallOptions
+    ) throws -> Dispatch.AcceptCasesResponse {
+        try rpc.call(
+            Dispatch.Method.acceptCases, request, as: Dispatch.AcceptCasesResponse.self, options: options,
+            idempotent: true)
+    }
+
     /// Returns a case with its timeline, by case id or tracking code.
     ///
     /// Idempotent, because it only reads: a call lost with its connection is sent once more.

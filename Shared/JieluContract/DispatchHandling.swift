@@ -9,6 +9,10 @@ public protocol DispatchHandling: Sendable {
     /// nothing.
     func acceptCase(_ request: Dispatch.AcceptCaseRequest, context: RPCContext) throws -> Dispatch.AcceptCaseResponse
 
+    /// Takes over up to 500 cases in order, in one transaction. It stops at the first case that fails and
+    /// describes that case in `failure`; the cases before it are stored.
+    func acceptCases(_ request: Dispatch.AcceptCasesRequest, context: RPCContext) throws -> Dispatch.AcceptCasesResponse
+
     /// Returns a case with its timeline, by case id or tracking code.
     func getCase(_ request: Dispatch.GetCaseRequest, context: RPCContext) throws -> Dispatch.Case
 
@@ -29,6 +33,9 @@ extension RPCRouter {
     public func register(dispatch handler: some DispatchHandling) {
         register(Dispatch.Method.acceptCase) { (request: Dispatch.AcceptCaseRequest, context) in
             try handler.acceptCase(request, context: context)
+        }
+        register(Dispatch.Method.acceptCases) { (request: Dispatch.AcceptCasesRequest, context) in
+            try handler.acceptCases(request, context: context)
         }
         register(Dispatch.Method.getCase) { (request: Dispatch.GetCaseRequest, context) in
             try handler.getCase(request, context: context)

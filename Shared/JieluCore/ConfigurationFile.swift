@@ -53,7 +53,7 @@ public struct ConfigurationFile: Sendable, Equatable {
         // "\r\n" is one Character in Swift, so split on any newline, not on "\n".
         for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.trimmingWhitespace()
             if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") {
                 continue
             }
@@ -63,7 +63,7 @@ public struct ConfigurationFile: Sendable, Equatable {
                 guard line.hasSuffix("]"), line.count > 2 else {
                     throw ConfigurationError(setting: "config", message: "\(place): a section header is written [name]")
                 }
-                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                let name = line.dropFirst().dropLast().trimmingWhitespace()
                 guard ConfigurationFile.sections.contains(name) else {
                     throw ConfigurationError(
                         setting: "config",
@@ -80,8 +80,8 @@ public struct ConfigurationFile: Sendable, Equatable {
             guard let equals = line.firstIndex(of: "=") else {
                 throw ConfigurationError(setting: "config", message: "\(place): expected `key = value`, got \"\(line)\"")
             }
-            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
-            let value = ConfigurationFile.unquoted(line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            let key = line[..<equals].trimmingWhitespace()
+            let value = ConfigurationFile.unquoted(line[line.index(after: equals)...].trimmingWhitespace())
             guard ConfigurationFile.isValidKey(key) else {
                 throw ConfigurationError(
                     setting: "config",

@@ -45,7 +45,7 @@ struct RoundTripTests {
         }
 
         let fixtureTypes = Set(Self.complete.map(\.qualifiedTypeName))
-        #expect(protoMessages.count == 46)
+        #expect(protoMessages.count == 49)
         #expect(protoMessages.subtracting(fixtureTypes).isEmpty, "no fixture for \(protoMessages.subtracting(fixtureTypes))")
         #expect(fixtureTypes.subtracting(protoMessages).isEmpty, "not in the protos: \(fixtureTypes.subtracting(protoMessages))")
         #expect(Self.complete.count == fixtureTypes.count, "a message type has two complete fixtures")

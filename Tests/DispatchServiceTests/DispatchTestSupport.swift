@@ -47,7 +47,10 @@ final class DispatchFixture {
 
     var databasePath: String { directory + "/" + DispatchService.databaseFileName }
 
-    init() throws {
+    private let routingMaxAgeSeconds: Double
+
+    init(routingMaxAgeSeconds: Double = ResponsibilityLookup.defaultMaxAgeSeconds) throws {
+        self.routingMaxAgeSeconds = routingMaxAgeSeconds
         directory = NSTemporaryDirectory() + "jielu-dispatch-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let router = RPCRouter()
@@ -56,14 +59,14 @@ final class DispatchFixture {
         registryClient = RPCClient(address: registryServer.boundAddress, serviceName: "jielu-registry", logger: testLogger)
         metricsClient = RPCClient(address: try closedAddress(), serviceName: "jielu-metrics", logger: testLogger)
         database = try DispatchFixture.openDatabase(directory + "/" + DispatchService.databaseFileName)
-        handler = DispatchFixture.makeHandler(database, registryClient, metricsClient, clock)
+        handler = DispatchFixture.makeHandler(database, registryClient, metricsClient, clock, routingMaxAgeSeconds)
     }
 
     /// Closes and reopens the database file, as a process restart would.
     func reopen() throws {
         database.close()
         database = try DispatchFixture.openDatabase(databasePath)
-        handler = DispatchFixture.makeHandler(database, registryClient, metricsClient, clock)
+        handler = DispatchFixture.makeHandler(database, registryClient, metricsClient, clock, routingMaxAgeSeconds)
     }
 
     private static func openDatabase(_ path: String) throws -> Database {
@@ -73,14 +76,16 @@ final class DispatchFixture {
     }
 
     private static func makeHandler(
-        _ database: Database, _ registry: RPCClient, _ metrics: RPCClient, _ clock: TestClock
+        _ database: Database, _ registry: RPCClient, _ metrics: RPCClient, _ clock: TestClock,
+        _ routingMaxAgeSeconds: Double
     ) -> DispatchHandler {
         let delivery = MetricsDelivery(metrics: MetricsClient(metrics), logger: testLogger)
         let relay = OutboxRelay(
             database: database, table: DispatchSchema.outboxTable, logger: testLogger, deliver: delivery.deliver)
         var handler = DispatchHandler(
             store: DispatchStore(database: database),
-            responsibility: ResponsibilityLookup(registry: RegistryClient(registry)), relay: relay)
+            responsibility: ResponsibilityLookup(registry: RegistryClient(registry), maxAgeSeconds: routingMaxAgeSeconds),
+            relay: relay)
         handler.clock = { clock.now }
         return handler
     }

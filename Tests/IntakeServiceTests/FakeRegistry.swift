@@ -4,13 +4,14 @@ import JieluRPC
 import Synchronization
 
 /// A registry test double with two boards and a category catalog that tests
-/// may extend, counting `ListCategories` calls. Other methods are unimplemented.
+/// may extend, counting `GetBoard` and `ListCategories` calls. Other methods are unimplemented.
 ///
 /// - Board BOARD-HEPING: street ST-A 和平路 in SD-1 东风街道.
 /// - Board BOARD-JIEFANG: street ST-B 解放路 in SD-2 向阳街道 (the sub-district
 ///   name only on the street, as the registry fills it on output).
 /// - Items 0401 占道经营 (24 h) and 0702 楼道堆物 (72 h).
 final class FakeRegistry: RegistryHandling {
+    let getBoardCalls = Atomic<Int>(0)
     let listCategoriesCalls = Atomic<Int>(0)
     private let classes = Mutex<[Registry.CategoryClass]>([
         Registry.CategoryClass(
@@ -27,6 +28,7 @@ final class FakeRegistry: RegistryHandling {
     }
 
     func getBoard(_ request: Registry.GetBoardRequest, context: RPCContext) throws -> Registry.Board {
+        getBoardCalls.wrappingAdd(1, ordering: .relaxed)
         switch request.boardCode {
         case "BOARD-HEPING":
             return Registry.Board(

@@ -117,6 +117,26 @@ struct SubmitReportTests {
         #expect(try fixture.reportCount() == 0)
     }
 
+    @Test("a board is asked of the registry once while cached; unknown codes every time")
+    func boardCache() throws {
+        let fixture = try IntakeFixture()
+        _ = try fixture.submit(validRequest())
+        _ = try fixture.submit(validRequest(description: "第二次：路口仍有人摆摊"))
+        #expect(fixture.registry.getBoardCalls.load(ordering: .relaxed) == 1)
+
+        for _ in 0..<2 {
+            let error = try #require(throws: ServiceError.self) { try fixture.submit(validRequest(board: "BOARD-NONE")) }
+            #expect(error.reason == "unknown_board")
+        }
+        #expect(fixture.registry.getBoardCalls.load(ordering: .relaxed) == 3, "an unknown code is never cached")
+
+        // With the board and the catalog cached, a report is taken while the registry is down.
+        fixture.registryServer.drain()
+        let response = try fixture.submit(validRequest(description: "注册服务停机时提交"))
+        #expect(response.status == "received")
+        #expect(try fixture.reportCount() == 3)
+    }
+
     @Test("a repeated key returns the first response and creates nothing")
     func idempotentReplay() throws {
         let fixture = try IntakeFixture()

@@ -15,16 +15,17 @@ final class MetricsFixture {
 
     var databasePath: String { directory + "/" + MetricsService.databaseFileName }
 
-    init() throws {
+    /// Creates the database with `migrations`, by default all of them.
+    init(migrations: [Migration] = MetricsSchema.migrations) throws {
         directory = NSTemporaryDirectory() + "jielu-metrics-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         database = try Database(
-            path: directory + "/" + MetricsService.databaseFileName, migrations: MetricsSchema.migrations,
-            logger: logger)
+            path: directory + "/" + MetricsService.databaseFileName, migrations: migrations, logger: logger)
         handler = MetricsHandler(store: MetricsStore(database: database), logger: logger)
     }
 
-    /// Closes and reopens the database file, as a process restart would.
+    /// Closes and reopens the database file with every migration, as a
+    /// process restart would. A file created with fewer migrations is upgraded.
     func reopen() throws {
         database.close()
         database = try Database(path: databasePath, migrations: MetricsSchema.migrations, logger: logger)

@@ -15,6 +15,8 @@ struct SummaryTests {
         let district = try #require(summary.district)
         #expect(summary.asOfMs == ClosureFixture.now)
         #expect(district.scope == "district")
+        #expect(district.id == "district")
+        #expect(district.name == "全区")
         #expect(district.received == 6)
         #expect(district.dispatched == 5)
         #expect(district.resolved == 3)
@@ -146,15 +148,29 @@ struct SummaryTests {
         #expect(try fixture.summary(nowMs: ClosureFixture.now) == before)
     }
 
-    @Test("summary aggregates use the place index")
-    func summaryUsesIndex() throws {
+    @Test("open cases not yet due come from the due index")
+    func notYetDueUsesIndex() throws {
         let fixture = try MetricsFixture()
         let plan = try fixture.database.read { connection in
-            try connection.query(
-                "EXPLAIN QUERY PLAN SELECT sub_district_id, COUNT(*) FROM case_facts GROUP BY sub_district_id"
-            ).map { $0.string("detail") }
+            try connection.query("EXPLAIN QUERY PLAN " + MetricsStore.notYetDueSQL, ClosureFixture.now)
+                .map { $0.string("detail") }
         }
-        #expect(plan.contains { $0.contains("case_facts_by_place") })
-        #expect(!plan.contains { $0.contains("TEMP B-TREE") })
+        #expect(plan.contains { $0.contains("SEARCH case_facts USING COVERING INDEX case_facts_open_by_due (due_at_ms>?)") })
+        #expect(!plan.contains { $0.contains("SCAN case_facts") })
+    }
+
+    @Test("scope queries read only place_counts", arguments: ["district", "sub-districts", "streets"])
+    func scopeQueriesReadPlaceCounts(scope: String) throws {
+        let queries = [
+            "district": MetricsStore.districtSQL, "sub-districts": MetricsStore.subDistrictsSQL,
+            "streets": MetricsStore.streetsSQL,
+        ]
+        let sql = try #require(queries[scope])
+        let fixture = try MetricsFixture()
+        let plan = try fixture.database.read { connection in
+            try connection.query("EXPLAIN QUERY PLAN " + sql).map { $0.string("detail") }
+        }
+        #expect(plan.contains { $0.contains("place_counts") })
+        #expect(!plan.contains { $0.contains("case_facts") })
     }
 }

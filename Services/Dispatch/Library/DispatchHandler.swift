@@ -119,7 +119,7 @@ struct DispatchHandler: DispatchHandling {
     ///   PERMISSION_DENIED `not_assignee` when `require_assignee` is set and
     ///   the actor is someone else; FAILED_PRECONDITION `invalid_transition`.
     func resolveCase(_ request: Dispatch.ResolveCaseRequest, context: RPCContext) throws -> Dispatch.Case {
-        let caseID = request.caseID.trimmingCharacters(in: .whitespaces)
+        let caseID = request.caseID.trimmingWhitespace()
         guard !caseID.isEmpty else {
             throw ServiceError.invalid("case_id", reason: "missing_identifier", message: "请提供案件编号（case_id）。")
         }

@@ -56,35 +56,71 @@ struct DispatchStore: Sendable {
     ///   example a tracking code that another case has.
     func insert(_ newCase: NewCase) throws -> AcceptOutcome {
         try database.write { connection in
-            let record = newCase.record
-            if let existing = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", record.caseID) {
-                return .duplicate(status: existing.string("status"))
-            }
-
-            try connection.run(
-                """
-                INSERT INTO cases (
-                    case_id, tracking_code, status, board_code, street_id, street_name, sub_district_id,
-                    sub_district_name, category_code, category_name, description, contact_phone, has_location,
-                    lat, lon, channel, received_at_ms, due_at_ms, dispatched_at_ms, closed_at_ms,
-                    assignee_staff_id, assignee_name, assignee_phone, unit_id, unit_name, decided_by, last_sequence,
-                    external_ref
-                ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                bindings: [
-                    record.caseID, record.trackingCode, record.status, newCase.boardCode, record.streetID,
-                    record.streetName, record.subDistrictID, record.subDistrictName, record.categoryCode,
-                    record.categoryName, record.description, record.contactPhone, record.hasLocation, record.lat,
-                    record.lon, newCase.channel, record.receivedAtMs, record.dueAtMs, record.dispatchedAtMs,
-                    record.closedAtMs, record.assignee?.staffID ?? "", record.assignee?.name ?? "",
-                    record.assignee?.phone ?? "", record.unitID, record.unitName, newCase.decidedBy, 0,
-                    record.externalRef,
-                ])
-            for change in record.timeline {
-                try DispatchStore.append(change, to: record, connection: connection)
-            }
-            return .created
+            try DispatchStore.insert(newCase, connection: connection)
         }
+    }
+
+    /// What `insertBatch` did: one outcome per case it stored or found stored,
+    /// in order, and the error of the case after them when one failed.
+    struct BatchOutcome {
+        var outcomes: [AcceptOutcome] = []
+        var failure: (any Error)?
+    }
+
+    /// Stores `cases` in order in one transaction, each as `insert` would,
+    /// and stops at the first case whose write fails. That case's changes
+    /// are rolled back, the cases before it are committed, and the cases
+    /// after it are not tried.
+    ///
+    /// - Throws: `StoreError` when the transaction itself fails (nothing is
+    ///   kept); the failure of one case is returned, not thrown.
+    func insertBatch(_ cases: [NewCase]) throws -> BatchOutcome {
+        try database.write { connection in
+            var batch = BatchOutcome()
+            for newCase in cases {
+                do {
+                    let outcome = try connection.withSavepoint {
+                        try DispatchStore.insert(newCase, connection: connection)
+                    }
+                    batch.outcomes.append(outcome)
+                } catch {
+                    batch.failure = error
+                    break
+                }
+            }
+            return batch
+        }
+    }
+
+    private static func insert(_ newCase: NewCase, connection: SQLiteConnection) throws -> AcceptOutcome {
+        let record = newCase.record
+        if let existing = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", record.caseID) {
+            return .duplicate(status: existing.string("status"))
+        }
+
+        try connection.run(
+            """
+            INSERT INTO cases (
+                case_id, tracking_code, status, board_code, street_id, street_name, sub_district_id,
+                sub_district_name, category_code, category_name, description, contact_phone, has_location,
+                lat, lon, channel, received_at_ms, due_at_ms, dispatched_at_ms, closed_at_ms,
+                assignee_staff_id, assignee_name, assignee_phone, unit_id, unit_name, decided_by, last_sequence,
+                external_ref
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            bindings: [
+                record.caseID, record.trackingCode, record.status, newCase.boardCode, record.streetID,
+                record.streetName, record.subDistrictID, record.subDistrictName, record.categoryCode,
+                record.categoryName, record.description, record.contactPhone, record.hasLocation, record.lat,
+                record.lon, newCase.channel, record.receivedAtMs, record.dueAtMs, record.dispatchedAtMs,
+                record.closedAtMs, record.assignee?.staffID ?? "", record.assignee?.name ?? "",
+                record.assignee?.phone ?? "", record.unitID, record.unitName, newCase.decidedBy, 0,
+                record.externalRef,
+            ])
+        for change in record.timeline {
+            try append(change, to: record, connection: connection)
+        }
+        return .created
     }
 
     /// Moves a case on by `action` in one transaction: checks `authorize`

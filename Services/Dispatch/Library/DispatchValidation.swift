@@ -10,6 +10,20 @@ enum DispatchValidation {
     static let maxPageSize = 200
     /// Maximum length of a staff id from a caller, in characters.
     static let maxStaffIDCharacters = 64
+    /// Most cases in one `AcceptCases` call.
+    static let maxBatchCases = 500
+
+    /// Checks the size of an `AcceptCases` request; its cases are checked one by one later.
+    ///
+    /// - Throws: INVALID_ARGUMENT `invalid_batch_size` (field `cases`) for
+    ///   no case or more than `maxBatchCases`.
+    static func batch(_ request: Dispatch.AcceptCasesRequest) throws(ServiceError) {
+        guard (1...maxBatchCases).contains(request.cases.count) else {
+            throw ServiceError.invalid(
+                "cases", reason: "invalid_batch_size",
+                message: "一次最多移交 \(maxBatchCases) 件案件，至少 1 件；本次为 \(request.cases.count) 件。")
+        }
+    }
 
     /// Returns the report of an `AcceptCase` request.
     ///
@@ -39,7 +53,7 @@ enum DispatchValidation {
     ///   500 characters or 4,000 UTF-8 bytes) or `invalid_note` (control
     ///   characters), all with field `note`.
     static func note(_ text: String) throws(ServiceError) -> String {
-        let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = text.trimmingWhitespaceAndNewlines()
         guard !FreeText.isBlank(note) else {
             throw ServiceError.invalid("note", reason: "empty_note", message: "请填写处置说明，写明做了什么、结果如何。")
         }
@@ -61,7 +75,7 @@ enum DispatchValidation {
     ///   or 4,000 UTF-8 bytes) or `invalid_comment` (control characters), with
     ///   field `comment`.
     static func comment(_ text: String) throws(ServiceError) -> String {
-        let comment = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = text.trimmingWhitespaceAndNewlines()
         guard comment.count <= maxNoteCharacters, comment.utf8.count <= FreeText.maxBytes(forCharacters: maxNoteCharacters) else {
             throw ServiceError.invalid(
                 "comment", reason: "comment_too_long",
@@ -78,7 +92,7 @@ enum DispatchValidation {
     ///
     /// - Throws: INVALID_ARGUMENT `missing_actor` (field `actor_staff_id`).
     static func actor(_ staffID: String) throws(ServiceError) -> String {
-        let actor = staffID.trimmingCharacters(in: .whitespaces)
+        let actor = staffID.trimmingWhitespace()
         guard !actor.isEmpty, actor.count <= maxStaffIDCharacters else {
             throw ServiceError.invalid(
                 "actor_staff_id", reason: "missing_actor", message: "缺少处置人员编号（actor_staff_id）。")
@@ -91,7 +105,7 @@ enum DispatchValidation {
     /// - Throws: INVALID_ARGUMENT `missing_identifier` (field `case_id`) when
     ///   both the case id and the tracking code are empty.
     static func caseKey(caseID: String, trackingCode: String) throws(ServiceError) -> DispatchStore.CaseKey {
-        let caseID = caseID.trimmingCharacters(in: .whitespaces)
+        let caseID = caseID.trimmingWhitespace()
         if !caseID.isEmpty {
             return .caseID(caseID)
         }
@@ -105,7 +119,7 @@ enum DispatchValidation {
 
     /// Normalizes a tracking code as a resident typed it: blanks removed, upper case.
     static func normalizedTrackingCode(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespaces).uppercased()
+        text.trimmingWhitespace().uppercased()
     }
 
     /// Returns the filter, cursor and page size of a `ListCases` request.
@@ -125,7 +139,7 @@ enum DispatchValidation {
             }
             filter.status = status
         }
-        let assignee = request.assigneeStaffID.trimmingCharacters(in: .whitespaces)
+        let assignee = request.assigneeStaffID.trimmingWhitespace()
         if !assignee.isEmpty {
             filter.assigneeStaffID = assignee
         }

@@ -5,8 +5,28 @@ import JieluRPC
 /// Asks the registry who handles a case, and turns its failures into what
 /// intake's relay should do: retry later (UNAVAILABLE) or stop and have an
 /// operator look (FAILED_PRECONDITION).
+///
+/// Answers are kept per street and category item for `maxAgeSeconds`: a
+/// storm of reports on a few streets then costs a few registry calls instead
+/// of one per case. A reassignment loaded into the registry reaches new
+/// cases within that time. Refusals and failures are not kept.
 struct ResponsibilityLookup: Sendable {
+    static let defaultMaxAgeSeconds = 10.0
+    /// 84 streets × 20 items in the reference district is 1,680 pairs.
+    static let capacity = 100_000
+
     let registry: RegistryClient
+    private let cache: ExpiringCache<RoutingKey, Registry.Responsibility>
+
+    private struct RoutingKey: Hashable, Sendable {
+        var streetID: String
+        var categoryCode: String
+    }
+
+    init(registry: RegistryClient, maxAgeSeconds: Double = ResponsibilityLookup.defaultMaxAgeSeconds) {
+        self.registry = registry
+        cache = ExpiringCache(maxAgeSeconds: maxAgeSeconds, capacity: ResponsibilityLookup.capacity)
+    }
 
     /// - Throws: UNAVAILABLE when the registry cannot be reached or fails, so
     ///   the caller retries; FAILED_PRECONDITION `unroutable_case` when the
@@ -14,6 +34,11 @@ struct ResponsibilityLookup: Sendable {
     ///   no unit or no assignee; DEADLINE_EXCEEDED when the caller's
     ///   deadline passed.
     func responsibility(for report: Intake.Report, context: RPCContext) throws -> Registry.Responsibility {
+        let key = RoutingKey(streetID: report.streetID, categoryCode: report.categoryCode)
+        if let cached = cache.value(for: key) {
+            return cached
+        }
+
         let request = Registry.ResolveResponsibilityRequest(streetID: report.streetID, categoryCode: report.categoryCode)
         let responsibility: Registry.Responsibility
         do {
@@ -40,6 +65,7 @@ struct ResponsibilityLookup: Sendable {
                 "registry returned no unit or assignee", ["case_id": report.caseID, "street_id": report.streetID])
             throw unroutable(report)
         }
+        cache.store(responsibility, for: key)
         return responsibility
     }
 

@@ -4,16 +4,21 @@ import JieluRPC
 import JieluStore
 import Synchronization
 
-/// Sends queued reports from the intake outbox to dispatch, one `AcceptCase`
-/// call per report, in order.
+/// Sends queued reports from the intake outbox to dispatch, in order, as one
+/// `AcceptCases` call per relay batch.
 ///
-/// `AcceptCase` is idempotent by case id, so a report sent twice (after a lost
-/// reply or a crash before the outbox row was deleted) creates one case.
+/// One call per batch lets dispatch store the batch in one transaction, so a
+/// storm of reports costs dispatch one fsync per batch rather than one per
+/// report. `AcceptCases` stops at the first case it cannot take and answers
+/// the cases before it; the relay keeps that prefix and retries from the
+/// failed case. A dispatch that does not know `AcceptCases` (UNIMPLEMENTED,
+/// an older binary during an upgrade) gets one `AcceptCase` call per report.
+///
+/// Both methods are idempotent by case id, so a report sent twice (after a
+/// lost reply or a crash before the outbox row was deleted) creates one case.
 struct DispatchDelivery: Sendable {
-    /// Reports per relay batch. A batch stops at the first failure, and a
-    /// stop request is checked between calls, so shutdown waits for at most
-    /// one call.
-    static let batchSize = 20
+    /// Reports per relay batch, within dispatch's limit of 500 per call.
+    static let batchSize = 200
     static let callTimeoutSeconds = 5.0
 
     let dispatch: DispatchClient
@@ -21,14 +26,73 @@ struct DispatchDelivery: Sendable {
     let shutdown: ShutdownFlag
 
     /// - Throws: `OutboxRelay.PartialDelivery` with the number of reports
-    ///   dispatch acknowledged before a call failed or shutdown began.
+    ///   dispatch acknowledged before a case failed, a call failed or
+    ///   shutdown began.
     func deliver(_ records: [OutboxRecord]) throws {
-        for (index, record) in records.enumerated() {
+        if shutdown.isSet {
+            throw OutboxRelay.PartialDelivery(deliveredCount: 0, cause: ShutdownFlag.ShuttingDown())
+        }
+        // A corrupt row is sent no further than the rows before it, and blocks the relay there.
+        var requests: [Dispatch.AcceptCaseRequest] = []
+        var decodingError: (any Error)?
+        for record in records {
+            do {
+                requests.append(try Dispatch.AcceptCaseRequest(serializedBytes: record.payload))
+            } catch {
+                decodingError = error
+                break
+            }
+        }
+        if requests.isEmpty {
+            if let decodingError {
+                throw OutboxRelay.PartialDelivery(deliveredCount: 0, cause: decodingError)
+            }
+            return
+        }
+
+        let response: Dispatch.AcceptCasesResponse
+        do {
+            response = try dispatch.acceptCases(
+                Dispatch.AcceptCasesRequest(cases: requests),
+                options: CallOptions(
+                    deadline: .after(seconds: DispatchDelivery.callTimeoutSeconds),
+                    requestID: "relay-\(requests.first?.report?.caseID ?? "")"))
+        } catch let error as ServiceError where error.code == .unimplemented {
+            try deliverOneByOne(requests, attempts: records.map(\.attempts))
+            if let decodingError {
+                throw OutboxRelay.PartialDelivery(deliveredCount: requests.count, cause: decodingError)
+            }
+            return
+        } catch {
+            throw OutboxRelay.PartialDelivery(deliveredCount: 0, cause: error)
+        }
+
+        let delivered = min(response.results.count, requests.count)
+        logger.debug("reports delivered to dispatch", ["delivered": delivered, "batch": requests.count])
+        if let failure = response.failure {
+            throw OutboxRelay.PartialDelivery(deliveredCount: delivered, cause: ServiceError(failure))
+        }
+        if delivered == requests.count, let decodingError {
+            throw OutboxRelay.PartialDelivery(deliveredCount: delivered, cause: decodingError)
+        }
+        if delivered < requests.count {
+            // Dispatch answered fewer cases than sent without saying why; the rest go again.
+            throw OutboxRelay.PartialDelivery(
+                deliveredCount: delivered,
+                cause: ServiceError(
+                    .internal, reason: "short_batch_answer",
+                    message: "调度服务只确认了 \(delivered)/\(requests.count) 件案件，其余将重新移交。"))
+        }
+    }
+
+    /// The delivery of a dispatch without `AcceptCases`: one call per report,
+    /// checking for shutdown between calls.
+    private func deliverOneByOne(_ requests: [Dispatch.AcceptCaseRequest], attempts: [Int]) throws {
+        for (index, request) in requests.enumerated() {
             if shutdown.isSet {
                 throw OutboxRelay.PartialDelivery(deliveredCount: index, cause: ShutdownFlag.ShuttingDown())
             }
             do {
-                let request = try Dispatch.AcceptCaseRequest(serializedBytes: record.payload)
                 let caseID = request.report?.caseID ?? ""
                 let response = try dispatch.acceptCase(
                     request,
@@ -36,7 +100,7 @@ struct DispatchDelivery: Sendable {
                         deadline: .after(seconds: DispatchDelivery.callTimeoutSeconds), requestID: "relay-\(caseID)"))
                 logger.debug(
                     "report delivered to dispatch",
-                    ["case_id": caseID, "duplicate": response.duplicate, "attempts": record.attempts + 1])
+                    ["case_id": caseID, "duplicate": response.duplicate, "attempts": attempts[index] + 1])
             } catch {
                 throw OutboxRelay.PartialDelivery(deliveredCount: index, cause: error)
             }

@@ -80,7 +80,7 @@ struct IntakeHandler: IntakeHandling {
     /// - Throws: INVALID_ARGUMENT `missing_identifier` when both are empty;
     ///   NOT_FOUND `unknown_tracking_code` or `unknown_case`.
     func getReport(_ request: Intake.GetReportRequest, context: RPCContext) throws -> Intake.Report {
-        let trackingCode = request.trackingCode.trimmingCharacters(in: .whitespaces).uppercased()
+        let trackingCode = request.trackingCode.trimmingWhitespace().uppercased()
         if !trackingCode.isEmpty {
             guard let report = try store.report(trackingCode: trackingCode) else {
                 throw ServiceError.notFound(
@@ -90,7 +90,7 @@ struct IntakeHandler: IntakeHandling {
             return report
         }
 
-        let caseID = request.caseID.trimmingCharacters(in: .whitespaces)
+        let caseID = request.caseID.trimmingWhitespace()
         guard !caseID.isEmpty else {
             throw ServiceError.invalid(
                 "tracking_code", reason: "missing_identifier", message: "请提供查询码（tracking_code）或案件编号（case_id）。")

@@ -57,11 +57,11 @@ enum ReportValidation {
         let channel = try channel(request.channel)
         let externalRef = try externalRef(request.externalRef)
 
-        let categoryCode = request.categoryCode.trimmingCharacters(in: .whitespaces)
+        let categoryCode = request.categoryCode.trimmingWhitespace()
         guard !categoryCode.isEmpty, categoryCode.count <= maxCodeCharacters else {
             throw unknownCategory(categoryCode)
         }
-        let boardCode = request.boardCode.trimmingCharacters(in: .whitespaces)
+        let boardCode = request.boardCode.trimmingWhitespace()
         guard !boardCode.isEmpty, boardCode.count <= maxCodeCharacters else {
             throw ServiceError.invalid(
                 "board_code", reason: "unknown_board", message: "缺少有效的公示牌编码；请扫描街路公示牌上的二维码后再提交。")
@@ -78,7 +78,7 @@ enum ReportValidation {
     /// one), at most 4,000 UTF-8 bytes, something besides blanks and invisible
     /// format characters, and no control characters besides line breaks and tabs.
     static func description(_ text: String) throws(ServiceError) -> String {
-        let description = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let description = text.trimmingWhitespaceAndNewlines()
         guard !FreeText.isBlank(description) else {
             throw ServiceError.invalid(
                 "description", reason: "empty_description", message: "请描述遇到的问题，例如位置、现象和持续时间。")
@@ -104,7 +104,7 @@ enum ReportValidation {
     /// mobile number (11 digits, `1[3-9]` then 9 digits), or a landline of
     /// digits with exactly one hyphen, 7 to 20 characters, such as 010-12345678.
     static func contactPhone(_ text: String) throws(ServiceError) -> String {
-        let phone = text.trimmingCharacters(in: .whitespaces)
+        let phone = text.trimmingWhitespace()
         if phone.isEmpty || isMobile(phone) || isLandline(phone) {
             return phone
         }
@@ -158,7 +158,7 @@ enum ReportValidation {
     /// Returns the channel without blanks. It must be empty or up to 64 visible
     /// ASCII characters ("!" to "~").
     static func channel(_ text: String) throws(ServiceError) -> String {
-        let channel = text.trimmingCharacters(in: .whitespaces)
+        let channel = text.trimmingWhitespace()
         guard channel.utf8.count <= maxCodeCharacters, channel.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
             throw ServiceError.invalid(
                 "channel", reason: "invalid_channel", message: "来源渠道「\(channel)」无效；应为不超过 64 个字符的英文标识，如 qr_board。")

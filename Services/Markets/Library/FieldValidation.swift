@@ -28,7 +28,7 @@ enum FieldValidation {
     static func text(
         _ text: String, field: String, label: String, maxCharacters: Int, allowsLineBreaks: Bool = false
     ) throws(ServiceError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmingWhitespaceAndNewlines()
         guard !trimmed.isEmpty else {
             throw ServiceError.invalid(field, reason: "missing_\(field)", message: "请填写\(label)。")
         }
@@ -50,7 +50,7 @@ enum FieldValidation {
     static func optionalText(
         _ text: String, field: String, label: String, maxCharacters: Int
     ) throws(ServiceError) -> String {
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if text.trimmingWhitespaceAndNewlines().isEmpty {
             return ""
         }
         return try self.text(text, field: field, label: label, maxCharacters: maxCharacters, allowsLineBreaks: true)
@@ -60,7 +60,7 @@ enum FieldValidation {
     ///
     /// - Throws: INVALID_ARGUMENT `missing_<field>` when empty or malformed.
     static func identifier(_ text: String, field: String, label: String) throws(ServiceError) -> String {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.trimmingWhitespace()
         guard !value.isEmpty, value.utf8.count <= maxIdentifierCharacters,
             value.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
         else {
@@ -74,7 +74,7 @@ enum FieldValidation {
     ///
     /// - Throws: INVALID_ARGUMENT `missing_actor`.
     static func actor(_ text: String) throws(ServiceError) -> String {
-        let value = text.trimmingCharacters(in: .whitespaces)
+        let value = text.trimmingWhitespace()
         guard !value.isEmpty, value.utf8.count <= maxActorCharacters,
             value.utf8.allSatisfy({ (0x21...0x7E).contains($0) })
         else {
@@ -104,7 +104,7 @@ enum FieldValidation {
     ///
     /// - Throws: INVALID_ARGUMENT `invalid_id_card` (field `field`).
     static func idCard(_ text: String, field: String = "id_card", nowMs: Int64) throws(ServiceError) -> String {
-        let value = text.trimmingCharacters(in: .whitespaces).uppercased()
+        let value = text.trimmingWhitespace().uppercased()
         guard IDCardNumber.isValid(value, nowMs: nowMs) else {
             throw ServiceError.invalid(
                 field, reason: "invalid_id_card",
@@ -117,7 +117,7 @@ enum FieldValidation {
     ///
     /// - Throws: INVALID_ARGUMENT `invalid_phone`.
     static func mobilePhone(_ text: String, field: String = "phone") throws(ServiceError) -> String {
-        let phone = text.trimmingCharacters(in: .whitespaces)
+        let phone = text.trimmingWhitespace()
         let bytes = Array(phone.utf8)
         let isMobile =
             bytes.count == 11 && bytes[0] == UInt8(ascii: "1")

@@ -86,7 +86,7 @@ extension MarketsHandler {
 
     /// - Throws: INVALID_ARGUMENT `invalid_status` or `invalid_limit`.
     func listManifests(_ request: Markets.ListManifestsRequest, context: RPCContext) throws -> Markets.ListManifestsResponse {
-        let haulerID = request.haulerID.trimmingCharacters(in: .whitespaces)
+        let haulerID = request.haulerID.trimmingWhitespace()
         if !request.status.isEmpty && ManifestStatus(rawValue: request.status) == nil {
             let known = ManifestStatus.allCases.map(\.rawValue).joined(separator: "、")
             throw ServiceError.invalid(
@@ -146,7 +146,7 @@ extension MarketsHandler {
     /// - Throws: INVALID_ARGUMENT `missing_acting_hauler_id` when required
     ///   and empty; PERMISSION_DENIED `unknown_hauler` for an id no hauler has.
     func actingHauler(_ text: String, required: Bool) throws -> String {
-        let id = text.trimmingCharacters(in: .whitespaces)
+        let id = text.trimmingWhitespace()
         if id.isEmpty {
             guard !required else {
                 throw ServiceError.invalid(

@@ -9,7 +9,7 @@ extension MarketsHandler {
     static let maxRectificationDays: Int64 = 365
 
     func listStations(_ request: Markets.ListStationsRequest, context: RPCContext) throws -> Markets.ListStationsResponse {
-        let streetID = request.streetID.trimmingCharacters(in: .whitespaces)
+        let streetID = request.streetID.trimmingWhitespace()
         return Markets.ListStationsResponse(stations: try store.stations(streetID: streetID, nowMs: clock()))
     }
 
@@ -86,7 +86,7 @@ extension MarketsHandler {
     /// returns `matched` false.
     func matchStation(_ request: Markets.MatchStationRequest, context: RPCContext) throws -> Markets.MatchStationResponse {
         let response = try store.matchStation(
-            streetID: request.streetID.trimmingCharacters(in: .whitespaces), text: request.text, nowMs: clock())
+            streetID: request.streetID.trimmingWhitespace(), text: request.text, nowMs: clock())
         context.logger.debug(
             "station match", ["street_id": request.streetID, "matched_by": response.matchedBy,
                               "station_id": response.station?.id ?? ""])

@@ -123,7 +123,7 @@ struct MarketsHandler: MarketsHandling {
 
     /// - Throws: NOT_FOUND `unknown_application`, also for a malformed number.
     func getApplication(_ request: Markets.GetApplicationRequest, context: RPCContext) throws -> Markets.Application {
-        let number = request.number.trimmingCharacters(in: .whitespaces).uppercased()
+        let number = request.number.trimmingWhitespace().uppercased()
         let random = number.dropFirst(MarketsStore.applicationNumberPrefix.count)
         guard number.hasPrefix(MarketsStore.applicationNumberPrefix),
             RandomCode.isWellFormed(String(random), length: MarketsStore.applicationNumberRandomLength),
@@ -243,8 +243,8 @@ struct MarketsHandler: MarketsHandling {
         _ request: Markets.RecordInspectionRequest, context: RPCContext
     ) throws -> Markets.RecordInspectionResponse {
         let marketID = try FieldValidation.identifier(request.marketID, field: "market_id", label: "市场编号")
-        let stallID = request.stallID.trimmingCharacters(in: .whitespaces)
-        let vendorID = request.vendorID.trimmingCharacters(in: .whitespaces)
+        let stallID = request.stallID.trimmingWhitespace()
+        let vendorID = request.vendorID.trimmingWhitespace()
         guard !stallID.isEmpty || !vendorID.isEmpty else {
             throw ServiceError.invalid(
                 "stall_id", reason: "missing_target", message: "请指明检查的摊位（stall_id）或摊贩（vendor_id）。")

@@ -101,7 +101,7 @@ extension MarketsStore {
                 INSERT INTO vendors (id, name, id_card, phone, goods_type, hardship, registered_at_ms)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """,
-                vendor.id, vendor.name.trimmingCharacters(in: .whitespaces), vendor.idCard.uppercased(), vendor.phone,
+                vendor.id, vendor.name.trimmingWhitespace(), vendor.idCard.uppercased(), vendor.phone,
                 vendor.goodsType, vendor.hardship, vendor.registeredAtMs)
             try record(
                 kind: "vendor", id: vendor.id, from: "", to: "registered", actor: "dataset", reason: "数据导入",

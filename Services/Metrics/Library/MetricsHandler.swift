@@ -5,6 +5,10 @@ import JieluStore
 
 /// The `jielu.metrics.v1.Metrics` methods.
 struct MetricsHandler: MetricsHandling {
+    /// Id of the district-wide scope in a summary. Metrics does not know the
+    /// registry's district id, so it uses a fixed one that no sub-district or
+    /// street id of the registry's form ("SD01", "ST001") can equal.
+    static let districtID = "district"
     /// Display name of the district-wide scope in a summary.
     static let districtName = "全区"
 
@@ -43,6 +47,7 @@ struct MetricsHandler: MetricsHandling {
 
         let counts = try store.counts(nowMs: nowMs, includeStreets: request.includeStreets)
         var district = ClosureIndicators.stats(scope: "district", counts.district)
+        district.id = MetricsHandler.districtID
         district.name = MetricsHandler.districtName
         return Metrics.Summary(
             asOfMs: nowMs,

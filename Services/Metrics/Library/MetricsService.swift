@@ -7,6 +7,9 @@ import JieluStore
 /// indicators out. It calls no other service.
 public enum MetricsService {
     public static let databaseFileName = "metrics.sqlite"
+    /// The statement that rebuilds `place_counts` from `case_facts` (on an
+    /// empty table), for tools that write facts straight into the file.
+    public static let placeCountsRecountSQL = MetricsSchema.placeCountsRecount
 
     /// Opens `<data-dir>/metrics.sqlite` and registers the metrics methods.
     ///

@@ -140,7 +140,7 @@ private struct Checker {
     }
 
     mutating func name(_ name: String, of label: String) {
-        if name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if name.trimmingWhitespace().isEmpty {
             add("\(label) 的名称为空")
         }
     }

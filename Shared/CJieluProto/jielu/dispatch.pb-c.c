@@ -97,6 +97,141 @@ void   jielu__dispatch__v1__accept_case_response__free_unpacked
   assert(message->base.descriptor == &jielu__dispatch__v1__accept_case_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   jielu__dispatch__v1__accept_cases_request__init
+                     (Jielu__Dispatch__V1__AcceptCasesRequest         *message)
+{
+  static const Jielu__Dispatch__V1__AcceptCasesRequest init_value = JIELU__DISPATCH__V1__ACCEPT_CASES_REQUEST__INIT;
+  *message = init_value;
+}
+size_t jielu__dispatch__v1__accept_cases_request__get_packed_size
+                     (const Jielu__Dispatch__V1__AcceptCasesRequest *message)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t jielu__dispatch__v1__accept_cases_request__pack
+                     (const Jielu__Dispatch__V1__AcceptCasesRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t jielu__dispatch__v1__accept_cases_request__pack_to_buffer
+                     (const Jielu__Dispatch__V1__AcceptCasesRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Jielu__Dispatch__V1__AcceptCasesRequest *
+       jielu__dispatch__v1__accept_cases_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Jielu__Dispatch__V1__AcceptCasesRequest *)
+     protobuf_c_message_unpack (&jielu__dispatch__v1__accept_cases_request__descriptor,
+                                allocator, len, data);
+}
+void   jielu__dispatch__v1__accept_cases_request__free_unpacked
+                     (Jielu__Dispatch__V1__AcceptCasesRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   jielu__dispatch__v1__accept_cases_response__init
+                     (Jielu__Dispatch__V1__AcceptCasesResponse         *message)
+{
+  static const Jielu__Dispatch__V1__AcceptCasesResponse init_value = JIELU__DISPATCH__V1__ACCEPT_CASES_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t jielu__dispatch__v1__accept_cases_response__get_packed_size
+                     (const Jielu__Dispatch__V1__AcceptCasesResponse *message)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t jielu__dispatch__v1__accept_cases_response__pack
+                     (const Jielu__Dispatch__V1__AcceptCasesResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t jielu__dispatch__v1__accept_cases_response__pack_to_buffer
+                     (const Jielu__Dispatch__V1__AcceptCasesResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Jielu__Dispatch__V1__AcceptCasesResponse *
+       jielu__dispatch__v1__accept_cases_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Jielu__Dispatch__V1__AcceptCasesResponse *)
+     protobuf_c_message_unpack (&jielu__dispatch__v1__accept_cases_response__descriptor,
+                                allocator, len, data);
+}
+void   jielu__dispatch__v1__accept_cases_response__free_unpacked
+                     (Jielu__Dispatch__V1__AcceptCasesResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &jielu__dispatch__v1__accept_cases_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   jielu__dispatch__v1__case_failure__init
+                     (Jielu__Dispatch__V1__CaseFailure         *message)
+{
+  static const Jielu__Dispatch__V1__CaseFailure init_value = JIELU__DISPATCH__V1__CASE_FAILURE__INIT;
+  *message = init_value;
+}
+size_t jielu__dispatch__v1__case_failure__get_packed_size
+                     (const Jielu__Dispatch__V1__CaseFailure *message)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__case_failure__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t jielu__dispatch__v1__case_failure__pack
+                     (const Jielu__Dispatch__V1__CaseFailure *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__case_failure__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t jielu__dispatch__v1__case_failure__pack_to_buffer
+                     (const Jielu__Dispatch__V1__CaseFailure *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &jielu__dispatch__v1__case_failure__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Jielu__Dispatch__V1__CaseFailure *
+       jielu__dispatch__v1__case_failure__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Jielu__Dispatch__V1__CaseFailure *)
+     protobuf_c_message_unpack (&jielu__dispatch__v1__case_failure__descriptor,
+                                allocator, len, data);
+}
+void   jielu__dispatch__v1__case_failure__free_unpacked
+                     (Jielu__Dispatch__V1__CaseFailure *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &jielu__dispatch__v1__case_failure__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   jielu__dispatch__v1__get_case_request__init
                      (Jielu__Dispatch__V1__GetCaseRequest         *message)
 {
@@ -557,6 +692,185 @@ const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_case_response__desc
   jielu__dispatch__v1__accept_case_response__field_indices_by_name,
   1,  jielu__dispatch__v1__accept_case_response__number_ranges,
   (ProtobufCMessageInit) jielu__dispatch__v1__accept_case_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor jielu__dispatch__v1__accept_cases_request__field_descriptors[1] =
+{
+  {
+    "cases",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Jielu__Dispatch__V1__AcceptCasesRequest, n_cases),
+    offsetof(Jielu__Dispatch__V1__AcceptCasesRequest, cases),
+    &jielu__dispatch__v1__accept_case_request__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned jielu__dispatch__v1__accept_cases_request__field_indices_by_name[] = {
+  0,   /* field[0] = cases */
+};
+static const ProtobufCIntRange jielu__dispatch__v1__accept_cases_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_cases_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "jielu.dispatch.v1.AcceptCasesRequest",
+  "AcceptCasesRequest",
+  "Jielu__Dispatch__V1__AcceptCasesRequest",
+  "jielu.dispatch.v1",
+  sizeof(Jielu__Dispatch__V1__AcceptCasesRequest),
+  1,
+  jielu__dispatch__v1__accept_cases_request__field_descriptors,
+  jielu__dispatch__v1__accept_cases_request__field_indices_by_name,
+  1,  jielu__dispatch__v1__accept_cases_request__number_ranges,
+  (ProtobufCMessageInit) jielu__dispatch__v1__accept_cases_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor jielu__dispatch__v1__accept_cases_response__field_descriptors[2] =
+{
+  {
+    "results",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Jielu__Dispatch__V1__AcceptCasesResponse, n_results),
+    offsetof(Jielu__Dispatch__V1__AcceptCasesResponse, results),
+    &jielu__dispatch__v1__accept_case_response__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "failure",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__AcceptCasesResponse, failure),
+    &jielu__dispatch__v1__case_failure__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned jielu__dispatch__v1__accept_cases_response__field_indices_by_name[] = {
+  1,   /* field[1] = failure */
+  0,   /* field[0] = results */
+};
+static const ProtobufCIntRange jielu__dispatch__v1__accept_cases_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_cases_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "jielu.dispatch.v1.AcceptCasesResponse",
+  "AcceptCasesResponse",
+  "Jielu__Dispatch__V1__AcceptCasesResponse",
+  "jielu.dispatch.v1",
+  sizeof(Jielu__Dispatch__V1__AcceptCasesResponse),
+  2,
+  jielu__dispatch__v1__accept_cases_response__field_descriptors,
+  jielu__dispatch__v1__accept_cases_response__field_indices_by_name,
+  1,  jielu__dispatch__v1__accept_cases_response__number_ranges,
+  (ProtobufCMessageInit) jielu__dispatch__v1__accept_cases_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor jielu__dispatch__v1__case_failure__field_descriptors[5] =
+{
+  {
+    "case_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__CaseFailure, case_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "code",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__CaseFailure, code),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__CaseFailure, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "message",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__CaseFailure, message),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "field",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Jielu__Dispatch__V1__CaseFailure, field),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned jielu__dispatch__v1__case_failure__field_indices_by_name[] = {
+  0,   /* field[0] = case_id */
+  1,   /* field[1] = code */
+  4,   /* field[4] = field */
+  3,   /* field[3] = message */
+  2,   /* field[2] = reason */
+};
+static const ProtobufCIntRange jielu__dispatch__v1__case_failure__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor jielu__dispatch__v1__case_failure__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "jielu.dispatch.v1.CaseFailure",
+  "CaseFailure",
+  "Jielu__Dispatch__V1__CaseFailure",
+  "jielu.dispatch.v1",
+  sizeof(Jielu__Dispatch__V1__CaseFailure),
+  5,
+  jielu__dispatch__v1__case_failure__field_descriptors,
+  jielu__dispatch__v1__case_failure__field_indices_by_name,
+  1,  jielu__dispatch__v1__case_failure__number_ranges,
+  (ProtobufCMessageInit) jielu__dispatch__v1__case_failure__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor jielu__dispatch__v1__get_case_request__field_descriptors[2] =
@@ -1357,9 +1671,10 @@ const ProtobufCMessageDescriptor jielu__dispatch__v1__confirm_case_request__desc
   (ProtobufCMessageInit) jielu__dispatch__v1__confirm_case_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCMethodDescriptor jielu__dispatch__v1__dispatch__method_descriptors[5] =
+static const ProtobufCMethodDescriptor jielu__dispatch__v1__dispatch__method_descriptors[6] =
 {
   { "AcceptCase", &jielu__dispatch__v1__accept_case_request__descriptor, &jielu__dispatch__v1__accept_case_response__descriptor },
+  { "AcceptCases", &jielu__dispatch__v1__accept_cases_request__descriptor, &jielu__dispatch__v1__accept_cases_response__descriptor },
   { "GetCase", &jielu__dispatch__v1__get_case_request__descriptor, &jielu__dispatch__v1__case__descriptor },
   { "ListCases", &jielu__dispatch__v1__list_cases_request__descriptor, &jielu__dispatch__v1__list_cases_response__descriptor },
   { "ResolveCase", &jielu__dispatch__v1__resolve_case_request__descriptor, &jielu__dispatch__v1__case__descriptor },
@@ -1367,10 +1682,11 @@ static const ProtobufCMethodDescriptor jielu__dispatch__v1__dispatch__method_des
 };
 const unsigned jielu__dispatch__v1__dispatch__method_indices_by_name[] = {
   0,        /* AcceptCase */
-  4,        /* ConfirmCase */
-  1,        /* GetCase */
-  2,        /* ListCases */
-  3         /* ResolveCase */
+  1,        /* AcceptCases */
+  5,        /* ConfirmCase */
+  2,        /* GetCase */
+  3,        /* ListCases */
+  4         /* ResolveCase */
 };
 const ProtobufCServiceDescriptor jielu__dispatch__v1__dispatch__descriptor =
 {
@@ -1379,7 +1695,7 @@ const ProtobufCServiceDescriptor jielu__dispatch__v1__dispatch__descriptor =
   "Dispatch",
   "Jielu__Dispatch__V1__Dispatch",
   "jielu.dispatch.v1",
-  5,
+  6,
   jielu__dispatch__v1__dispatch__method_descriptors,
   jielu__dispatch__v1__dispatch__method_indices_by_name
 };
@@ -1391,13 +1707,21 @@ void jielu__dispatch__v1__dispatch__accept_case(ProtobufCService *service,
   assert(service->descriptor == &jielu__dispatch__v1__dispatch__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
+void jielu__dispatch__v1__dispatch__accept_cases(ProtobufCService *service,
+                                                 const Jielu__Dispatch__V1__AcceptCasesRequest *input,
+                                                 Jielu__Dispatch__V1__AcceptCasesResponse_Closure closure,
+                                                 void *closure_data)
+{
+  assert(service->descriptor == &jielu__dispatch__v1__dispatch__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
 void jielu__dispatch__v1__dispatch__get_case(ProtobufCService *service,
                                              const Jielu__Dispatch__V1__GetCaseRequest *input,
                                              Jielu__Dispatch__V1__Case_Closure closure,
                                              void *closure_data)
 {
   assert(service->descriptor == &jielu__dispatch__v1__dispatch__descriptor);
-  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void jielu__dispatch__v1__dispatch__list_cases(ProtobufCService *service,
                                                const Jielu__Dispatch__V1__ListCasesRequest *input,
@@ -1405,7 +1729,7 @@ void jielu__dispatch__v1__dispatch__list_cases(ProtobufCService *service,
                                                void *closure_data)
 {
   assert(service->descriptor == &jielu__dispatch__v1__dispatch__descriptor);
-  service->invoke(service, 2, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void jielu__dispatch__v1__dispatch__resolve_case(ProtobufCService *service,
                                                  const Jielu__Dispatch__V1__ResolveCaseRequest *input,
@@ -1413,7 +1737,7 @@ void jielu__dispatch__v1__dispatch__resolve_case(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &jielu__dispatch__v1__dispatch__descriptor);
-  service->invoke(service, 3, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void jielu__dispatch__v1__dispatch__confirm_case(ProtobufCService *service,
                                                  const Jielu__Dispatch__V1__ConfirmCaseRequest *input,
@@ -1421,7 +1745,7 @@ void jielu__dispatch__v1__dispatch__confirm_case(ProtobufCService *service,
                                                  void *closure_data)
 {
   assert(service->descriptor == &jielu__dispatch__v1__dispatch__descriptor);
-  service->invoke(service, 4, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+  service->invoke(service, 5, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void jielu__dispatch__v1__dispatch__init (Jielu__Dispatch__V1__Dispatch_Service *service,
                                           Jielu__Dispatch__V1__Dispatch_ServiceDestroy destroy)

@@ -71,6 +71,10 @@ enum Fixtures {
     static let submitReportResponse = Intake.SubmitReportResponse(
         caseID: "C20260101-0001", trackingCode: "TRK-8H2K", status: "received", receivedAtMs: 1_767_225_600_123,
         dueAtMs: .max, replayed: true)
+    static let caseFailure = Dispatch.CaseFailure(
+        caseID: "C20260101-0002", code: 9, reason: "unroutable_case", message: "无法为案件确定承办单位：街路不存在",
+        field: "report.street_id")
+
     static let report = Intake.Report(
         caseID: "C20260101-0001", trackingCode: "TRK-8H2K", boardCode: "Kx9-Qm2", streetID: "str-001",
         streetName: "鼓楼东大街", subDistrictID: "sd-01", subDistrictName: "东城街道", categoryCode: "0401",
@@ -164,6 +168,11 @@ enum Fixtures {
 
         Dispatch.AcceptCaseRequest(report: report),
         Dispatch.AcceptCaseResponse(caseID: "C20260101-0001", status: "dispatched", duplicate: true),
+        Dispatch.AcceptCasesRequest(cases: [Dispatch.AcceptCaseRequest(report: report)]),
+        Dispatch.AcceptCasesResponse(
+            results: [Dispatch.AcceptCaseResponse(caseID: "C20260101-0001", status: "resolved", duplicate: true)],
+            failure: caseFailure),
+        caseFailure,
         Dispatch.GetCaseRequest(caseID: "C20260101-0001", trackingCode: "TRK-8H2K"),
         assignee,
         statusChange,
@@ -200,6 +209,8 @@ enum Fixtures {
         Intake.Report(hasLocation: false, lat: .infinity, lon: -.infinity),
         Dispatch.AcceptCaseRequest(report: nil),
         Dispatch.AcceptCaseRequest(report: Intake.Report()),
+        Dispatch.AcceptCasesRequest(),
+        Dispatch.AcceptCasesResponse(results: [], failure: Dispatch.CaseFailure()),
         Dispatch.Case(closedAtMs: .min, timeline: [Dispatch.StatusChange(), statusChange]),
         Dispatch.ListCasesResponse(cases: [Dispatch.Case()], nextPageToken: ""),
         Metrics.Summary(district: nil, subDistricts: [], streets: [Metrics.Stats()]),

@@ -18,6 +18,9 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Jielu__Dispatch__V1__AcceptCaseRequest Jielu__Dispatch__V1__AcceptCaseRequest;
 typedef struct Jielu__Dispatch__V1__AcceptCaseResponse Jielu__Dispatch__V1__AcceptCaseResponse;
+typedef struct Jielu__Dispatch__V1__AcceptCasesRequest Jielu__Dispatch__V1__AcceptCasesRequest;
+typedef struct Jielu__Dispatch__V1__AcceptCasesResponse Jielu__Dispatch__V1__AcceptCasesResponse;
+typedef struct Jielu__Dispatch__V1__CaseFailure Jielu__Dispatch__V1__CaseFailure;
 typedef struct Jielu__Dispatch__V1__GetCaseRequest Jielu__Dispatch__V1__GetCaseRequest;
 typedef struct Jielu__Dispatch__V1__Assignee Jielu__Dispatch__V1__Assignee;
 typedef struct Jielu__Dispatch__V1__StatusChange Jielu__Dispatch__V1__StatusChange;
@@ -53,6 +56,59 @@ struct  Jielu__Dispatch__V1__AcceptCaseResponse
 #define JIELU__DISPATCH__V1__ACCEPT_CASE_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&jielu__dispatch__v1__accept_case_response__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0 }
+
+
+struct  Jielu__Dispatch__V1__AcceptCasesRequest
+{
+  ProtobufCMessage base;
+  size_t n_cases;
+  Jielu__Dispatch__V1__AcceptCaseRequest **cases;
+};
+#define JIELU__DISPATCH__V1__ACCEPT_CASES_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&jielu__dispatch__v1__accept_cases_request__descriptor) \
+    , 0,NULL }
+
+
+struct  Jielu__Dispatch__V1__AcceptCasesResponse
+{
+  ProtobufCMessage base;
+  /*
+   * One per stored or repeated case, in request order.
+   */
+  size_t n_results;
+  Jielu__Dispatch__V1__AcceptCaseResponse **results;
+  /*
+   * Set when the case at index len(results) failed; absent when all succeeded.
+   */
+  Jielu__Dispatch__V1__CaseFailure *failure;
+};
+#define JIELU__DISPATCH__V1__ACCEPT_CASES_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&jielu__dispatch__v1__accept_cases_response__descriptor) \
+    , 0,NULL, NULL }
+
+
+/*
+ * Why one case of an AcceptCases call was not taken, as AcceptCase would have
+ * failed for it.
+ */
+struct  Jielu__Dispatch__V1__CaseFailure
+{
+  ProtobufCMessage base;
+  char *case_id;
+  /*
+   * A gRPC status code, as in jielu.rpc.v1.Status.
+   */
+  uint32_t code;
+  char *reason;
+  /*
+   * Simplified Chinese.
+   */
+  char *message;
+  char *field;
+};
+#define JIELU__DISPATCH__V1__CASE_FAILURE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&jielu__dispatch__v1__case_failure__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
 
 
 struct  Jielu__Dispatch__V1__GetCaseRequest
@@ -250,6 +306,63 @@ Jielu__Dispatch__V1__AcceptCaseResponse *
 void   jielu__dispatch__v1__accept_case_response__free_unpacked
                      (Jielu__Dispatch__V1__AcceptCaseResponse *message,
                       ProtobufCAllocator *allocator);
+/* Jielu__Dispatch__V1__AcceptCasesRequest methods */
+void   jielu__dispatch__v1__accept_cases_request__init
+                     (Jielu__Dispatch__V1__AcceptCasesRequest         *message);
+size_t jielu__dispatch__v1__accept_cases_request__get_packed_size
+                     (const Jielu__Dispatch__V1__AcceptCasesRequest   *message);
+size_t jielu__dispatch__v1__accept_cases_request__pack
+                     (const Jielu__Dispatch__V1__AcceptCasesRequest   *message,
+                      uint8_t             *out);
+size_t jielu__dispatch__v1__accept_cases_request__pack_to_buffer
+                     (const Jielu__Dispatch__V1__AcceptCasesRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Jielu__Dispatch__V1__AcceptCasesRequest *
+       jielu__dispatch__v1__accept_cases_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   jielu__dispatch__v1__accept_cases_request__free_unpacked
+                     (Jielu__Dispatch__V1__AcceptCasesRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Jielu__Dispatch__V1__AcceptCasesResponse methods */
+void   jielu__dispatch__v1__accept_cases_response__init
+                     (Jielu__Dispatch__V1__AcceptCasesResponse         *message);
+size_t jielu__dispatch__v1__accept_cases_response__get_packed_size
+                     (const Jielu__Dispatch__V1__AcceptCasesResponse   *message);
+size_t jielu__dispatch__v1__accept_cases_response__pack
+                     (const Jielu__Dispatch__V1__AcceptCasesResponse   *message,
+                      uint8_t             *out);
+size_t jielu__dispatch__v1__accept_cases_response__pack_to_buffer
+                     (const Jielu__Dispatch__V1__AcceptCasesResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Jielu__Dispatch__V1__AcceptCasesResponse *
+       jielu__dispatch__v1__accept_cases_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   jielu__dispatch__v1__accept_cases_response__free_unpacked
+                     (Jielu__Dispatch__V1__AcceptCasesResponse *message,
+                      ProtobufCAllocator *allocator);
+/* Jielu__Dispatch__V1__CaseFailure methods */
+void   jielu__dispatch__v1__case_failure__init
+                     (Jielu__Dispatch__V1__CaseFailure         *message);
+size_t jielu__dispatch__v1__case_failure__get_packed_size
+                     (const Jielu__Dispatch__V1__CaseFailure   *message);
+size_t jielu__dispatch__v1__case_failure__pack
+                     (const Jielu__Dispatch__V1__CaseFailure   *message,
+                      uint8_t             *out);
+size_t jielu__dispatch__v1__case_failure__pack_to_buffer
+                     (const Jielu__Dispatch__V1__CaseFailure   *message,
+                      ProtobufCBuffer     *buffer);
+Jielu__Dispatch__V1__CaseFailure *
+       jielu__dispatch__v1__case_failure__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   jielu__dispatch__v1__case_failure__free_unpacked
+                     (Jielu__Dispatch__V1__CaseFailure *message,
+                      ProtobufCAllocator *allocator);
 /* Jielu__Dispatch__V1__GetCaseRequest methods */
 void   jielu__dispatch__v1__get_case_request__init
                      (Jielu__Dispatch__V1__GetCaseRequest         *message);
@@ -410,6 +523,15 @@ typedef void (*Jielu__Dispatch__V1__AcceptCaseRequest_Closure)
 typedef void (*Jielu__Dispatch__V1__AcceptCaseResponse_Closure)
                  (const Jielu__Dispatch__V1__AcceptCaseResponse *message,
                   void *closure_data);
+typedef void (*Jielu__Dispatch__V1__AcceptCasesRequest_Closure)
+                 (const Jielu__Dispatch__V1__AcceptCasesRequest *message,
+                  void *closure_data);
+typedef void (*Jielu__Dispatch__V1__AcceptCasesResponse_Closure)
+                 (const Jielu__Dispatch__V1__AcceptCasesResponse *message,
+                  void *closure_data);
+typedef void (*Jielu__Dispatch__V1__CaseFailure_Closure)
+                 (const Jielu__Dispatch__V1__CaseFailure *message,
+                  void *closure_data);
 typedef void (*Jielu__Dispatch__V1__GetCaseRequest_Closure)
                  (const Jielu__Dispatch__V1__GetCaseRequest *message,
                   void *closure_data);
@@ -445,6 +567,10 @@ struct Jielu__Dispatch__V1__Dispatch_Service
                       const Jielu__Dispatch__V1__AcceptCaseRequest *input,
                       Jielu__Dispatch__V1__AcceptCaseResponse_Closure closure,
                       void *closure_data);
+  void (*accept_cases)(Jielu__Dispatch__V1__Dispatch_Service *service,
+                       const Jielu__Dispatch__V1__AcceptCasesRequest *input,
+                       Jielu__Dispatch__V1__AcceptCasesResponse_Closure closure,
+                       void *closure_data);
   void (*get_case)(Jielu__Dispatch__V1__Dispatch_Service *service,
                    const Jielu__Dispatch__V1__GetCaseRequest *input,
                    Jielu__Dispatch__V1__Case_Closure closure,
@@ -470,6 +596,7 @@ void jielu__dispatch__v1__dispatch__init (Jielu__Dispatch__V1__Dispatch_Service 
 #define JIELU__DISPATCH__V1__DISPATCH__INIT(function_prefix__) \
     { JIELU__DISPATCH__V1__DISPATCH__BASE_INIT,\
       function_prefix__ ## accept_case,\
+      function_prefix__ ## accept_cases,\
       function_prefix__ ## get_case,\
       function_prefix__ ## list_cases,\
       function_prefix__ ## resolve_case,\
@@ -478,6 +605,10 @@ void jielu__dispatch__v1__dispatch__accept_case(ProtobufCService *service,
                                                 const Jielu__Dispatch__V1__AcceptCaseRequest *input,
                                                 Jielu__Dispatch__V1__AcceptCaseResponse_Closure closure,
                                                 void *closure_data);
+void jielu__dispatch__v1__dispatch__accept_cases(ProtobufCService *service,
+                                                 const Jielu__Dispatch__V1__AcceptCasesRequest *input,
+                                                 Jielu__Dispatch__V1__AcceptCasesResponse_Closure closure,
+                                                 void *closure_data);
 void jielu__dispatch__v1__dispatch__get_case(ProtobufCService *service,
                                              const Jielu__Dispatch__V1__GetCaseRequest *input,
                                              Jielu__Dispatch__V1__Case_Closure closure,
@@ -499,6 +630,9 @@ void jielu__dispatch__v1__dispatch__confirm_case(ProtobufCService *service,
 
 extern const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_case_request__descriptor;
 extern const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_case_response__descriptor;
+extern const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_cases_request__descriptor;
+extern const ProtobufCMessageDescriptor jielu__dispatch__v1__accept_cases_response__descriptor;
+extern const ProtobufCMessageDescriptor jielu__dispatch__v1__case_failure__descriptor;
 extern const ProtobufCMessageDescriptor jielu__dispatch__v1__get_case_request__descriptor;
 extern const ProtobufCMessageDescriptor jielu__dispatch__v1__assignee__descriptor;
 extern const ProtobufCMessageDescriptor jielu__dispatch__v1__status_change__descriptor;
