@@ -6,10 +6,10 @@ import JieluRPC
 /// intake's relay should do: retry later (UNAVAILABLE) or stop and have an
 /// operator look (FAILED_PRECONDITION).
 ///
-/// Answers are kept per street and category item for `maxAgeSeconds`: a
+/// Results are cached per street and category item for `maxAgeSeconds`: a
 /// storm of reports on a few streets then costs a few registry calls instead
 /// of one per case. A reassignment loaded into the registry reaches new
-/// cases within that time. Refusals and failures are not kept.
+/// cases within that time. Rejections and failures are not cached.
 struct ResponsibilityLookup: Sendable {
     static let defaultMaxAgeSeconds = 10.0
     /// 84 streets × 20 items in the reference district is 1,680 pairs.

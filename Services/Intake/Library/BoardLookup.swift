@@ -2,8 +2,8 @@ import JieluContract
 import JieluCore
 import JieluRPC
 
-/// Finds the street behind a board code through the registry, remembering
-/// each answer for `maxAgeSeconds`.
+/// Finds the street behind a board code through the registry, and caches
+/// each board for `maxAgeSeconds`.
 ///
 /// Every report names a board, and boards change only when an administrator
 /// loads a district, so without the cache a storm of reports costs one

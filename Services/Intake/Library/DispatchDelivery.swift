@@ -9,10 +9,10 @@ import Synchronization
 ///
 /// One call per batch lets dispatch store the batch in one transaction, so a
 /// storm of reports costs dispatch one fsync per batch rather than one per
-/// report. `AcceptCases` stops at the first case it cannot take and answers
-/// the cases before it; the relay keeps that prefix and retries from the
-/// failed case. A dispatch that does not know `AcceptCases` (UNIMPLEMENTED,
-/// an older binary during an upgrade) gets one `AcceptCase` call per report.
+/// report. `AcceptCases` stops at the first case it cannot take and confirms
+/// the cases before it. The relay deletes that prefix and retries from the
+/// failed case. A dispatch without `AcceptCases` (UNIMPLEMENTED, an older
+/// binary during an upgrade) gets one `AcceptCase` call per report.
 ///
 /// Both methods are idempotent by case id, so a report sent twice (after a
 /// lost reply or a crash before the outbox row was deleted) creates one case.
@@ -76,7 +76,7 @@ struct DispatchDelivery: Sendable {
             throw OutboxRelay.PartialDelivery(deliveredCount: delivered, cause: decodingError)
         }
         if delivered < requests.count {
-            // Dispatch answered fewer cases than sent without saying why; the rest go again.
+            // Dispatch confirmed fewer cases than were sent and gave no failure, so the rest are sent again.
             throw OutboxRelay.PartialDelivery(
                 deliveredCount: delivered,
                 cause: ServiceError(
@@ -85,7 +85,7 @@ struct DispatchDelivery: Sendable {
         }
     }
 
-    /// The delivery of a dispatch without `AcceptCases`: one call per report,
+    /// Delivers to a dispatch without `AcceptCases`: one call per report,
     /// checking for shutdown between calls.
     private func deliverOneByOne(_ requests: [Dispatch.AcceptCaseRequest], attempts: [Int]) throws {
         for (index, request) in requests.enumerated() {
