@@ -33,7 +33,7 @@ var targets: [Target] = [
 
     // MARK: Shared runtime
 
-    .target(name: "JieluCore", path: "Shared/JieluCore", swiftSettings: swiftSettings),
+    .target(name: "JieluCore", dependencies: ["CJieluSystem"], path: "Shared/JieluCore", swiftSettings: swiftSettings),
     .target(
         name: "JieluStore", dependencies: ["CSQLite", "JieluCore"],
         path: "Shared/JieluStore", swiftSettings: swiftSettings),

@@ -1,5 +1,7 @@
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include "CJieluSystem.h"
 
@@ -22,6 +24,22 @@ int jielu_set_reuse(int fd, int reuse_port) {
     }
     if (reuse_port && setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &one, sizeof(one)) != 0) {
         return -1;
+    }
+    return 0;
+}
+
+int jielu_fill_random(void *buffer, unsigned long length) {
+    unsigned char *next = buffer;
+    while (length > 0) {
+        ssize_t got = getrandom(next, length, 0);
+        if (got < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return -1;
+        }
+        next += got;
+        length -= (unsigned long)got;
     }
     return 0;
 }

@@ -1,21 +1,37 @@
+import CJieluSystem
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Unguessable codes for boards, tracking codes and tokens.
 public enum RandomCode {
     /// Digits and capitals without 0, O, 1, I and L, which people misread
     /// when typing a code from paper.
     public static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
 
-    /// `length` characters from `alphabet`, drawn from the system's
+    /// Returns `length` characters from `alphabet`, drawn from the system's
     /// cryptographically secure generator (getrandom on Linux). Each character
     /// carries log2(31) ≈ 4.95 bits.
+    ///
+    /// The random bytes of a code come from one `getrandom` system call, not
+    /// one per character, because intake makes a tracking code for every
+    /// report. A byte of 248 or more is dropped, so `byte % 31` stays uniform.
     public static func make(length: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        var text = ""
-        text.reserveCapacity(length)
-        for _ in 0..<length {
-            text.append(alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))])
+        var scalars = String.UnicodeScalarView()
+        var bytes = [UInt8](repeating: 0, count: max(length, 1) * 2)
+        while scalars.count < length {
+            let result = bytes.withUnsafeMutableBytes { jielu_fill_random($0.baseAddress, UInt($0.count)) }
+            precondition(result == 0, "getrandom failed with errno \(errno); no secure random source")
+            for byte in bytes where byte < acceptedByteLimit && scalars.count < length {
+                scalars.append(alphabetScalars[Int(byte) % alphabetScalars.count])
+            }
         }
-        return text
+        return String(scalars)
     }
+
+    private static let alphabetScalars = alphabet.map { $0.unicodeScalars.first! }
+    /// The largest multiple of the alphabet's size that fits in a byte.
+    private static let acceptedByteLimit = UInt8(256 / alphabet.count * alphabet.count)
 
     /// True when `text` has `length` characters, all from `alphabet`.
     public static func isWellFormed(_ text: String, length: Int) -> Bool {

@@ -395,5 +395,8 @@ public final class Database: Sendable {
         }
         try writer.execute("PRAGMA synchronous = \(options.synchronousFull ? "FULL" : "NORMAL")")
         try writer.execute("PRAGMA foreign_keys = ON")
+        // Statement journals of nested savepoints and sorter spill stay in memory. On disk,
+        // SQLite creates and deletes one temporary file per such statement.
+        try writer.execute("PRAGMA temp_store = MEMORY")
     }
 }

@@ -129,30 +129,6 @@ public final class SQLiteConnection {
         sqlite3_get_autocommit(handle) == 0
     }
 
-    /// Runs `body` inside a nested savepoint of the open transaction, so that
-    /// one step of a batch can fail without undoing the steps before it.
-    /// Use it inside `Database.write`.
-    ///
-    /// - Throws: the body's error after rolling back what the body changed;
-    ///   `StoreError` when the savepoint cannot be opened or ended. In that
-    ///   case SQLite may have ended the whole transaction, and the caller's
-    ///   `Database.write` reports it.
-    public func withSavepoint<T>(_ body: () throws -> T) throws -> T {
-        try run("SAVEPOINT jielu_step")
-        let result: T
-        do {
-            result = try body()
-        } catch {
-            if isInTransaction {
-                try run("ROLLBACK TO jielu_step")
-                try run("RELEASE jielu_step")
-            }
-            throw error
-        }
-        try run("RELEASE jielu_step")
-        return result
-    }
-
     private func collectRows(_ sql: String, bindings: [any SQLBindable], limit: Int) throws -> [Row] {
         let statement = try prepare(sql)
         defer { statement.reset() }

@@ -163,11 +163,14 @@ public final class GatewayServer: Sendable {
         {
             return supplied
         }
-        var generator = SystemRandomNumberGenerator()
-        let value = generator.next() as UInt64
-        let hex = String(value, radix: 16)
+        let hex = String(requestIDSequence.next(), radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
     }
+
+    /// Request ids need to be unique, not secret. A counter from a random
+    /// start, scrambled by a bijection, gives 16 hex digits that differ from
+    /// request to request without a `getrandom` system call per request.
+    private static let requestIDSequence = ScrambledSequence()
 
     private static func isRequestIDByte(_ byte: UInt8) -> Bool {
         switch byte {

@@ -64,7 +64,7 @@ struct IntakeHandler: IntakeHandling {
         switch outcome {
         case .created(let response, let report):
             relay.wake()
-            context.logger.info(
+            context.logger.debug(
                 "report received",
                 ["case_id": report.caseID, "street_id": report.streetID, "category_code": report.categoryCode,
                  "channel": report.channel, "external_ref": report.externalRef])

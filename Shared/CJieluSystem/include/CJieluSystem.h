@@ -18,4 +18,8 @@ int jielu_set_nonblocking(int fd);
 // Sets SO_REUSEADDR (and SO_REUSEPORT when reuse_port is non-zero).
 int jielu_set_reuse(int fd, int reuse_port);
 
+// Fills buffer with length bytes from getrandom(2), retrying after EINTR and
+// short reads. Returns 0, or -1 with errno set.
+int jielu_fill_random(void *buffer, unsigned long length);
+
 #endif
