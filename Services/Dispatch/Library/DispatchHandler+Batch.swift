@@ -85,12 +85,18 @@ extension DispatchHandler {
         _ requests: [Dispatch.AcceptCaseRequest], context: RPCContext
     ) -> ([PreparedCase], (String, any Error)?) {
         var prepared: [PreparedCase] = []
+        // A redelivery should not need the registry, so stored cases are looked up first, in one read.
+        let stored: [String: String]
+        do {
+            stored = try store.statuses(caseIDs: requests.compactMap { $0.report?.caseID })
+        } catch {
+            return ([], (requests.first?.report?.caseID ?? "", error))
+        }
         for request in requests {
             let caseID = request.report?.caseID ?? ""
             do {
                 let report = try DispatchValidation.report(of: request)
-                // A redelivery should not need the registry.
-                if let status = try store.status(caseID: report.caseID) {
+                if let status = stored[report.caseID] {
                     prepared.append(.stored(caseID: report.caseID, status: status))
                     continue
                 }

@@ -40,6 +40,20 @@ struct DispatchStore: Sendable {
         }
     }
 
+    /// Returns the current status of each stored case among `caseIDs`, by case
+    /// id, from one read snapshot; ids not stored are absent.
+    func statuses(caseIDs: [String]) throws -> [String: String] {
+        try database.read { connection in
+            var statuses: [String: String] = [:]
+            for caseID in caseIDs {
+                if let row = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", caseID) {
+                    statuses[caseID] = row.string("status")
+                }
+            }
+            return statuses
+        }
+    }
+
     /// Returns a case with its timeline, oldest first, or nil when it is not stored.
     func findCase(_ key: CaseKey) throws -> Dispatch.Case? {
         try database.read { connection in
@@ -130,11 +144,12 @@ struct DispatchStore: Sendable {
                 record.categoryName, record.description, record.contactPhone, record.hasLocation, record.lat,
                 record.lon, newCase.channel, record.receivedAtMs, record.dueAtMs, record.dispatchedAtMs,
                 record.closedAtMs, record.assignee?.staffID ?? "", record.assignee?.name ?? "",
-                record.assignee?.phone ?? "", record.unitID, record.unitName, newCase.decidedBy, 0,
-                record.externalRef,
+                record.assignee?.phone ?? "", record.unitID, record.unitName, newCase.decidedBy,
+                record.timeline.count, record.externalRef,
             ])
-        for change in record.timeline {
-            try append(change, to: record, connection: connection)
+        // A new case numbers its timeline 1, 2, … itself; last_sequence already counts these rows.
+        for (offset, change) in record.timeline.enumerated() {
+            try insertTimelineRow(change, sequence: offset + 1, of: record, connection: connection)
         }
         return .created
     }
@@ -181,7 +196,7 @@ struct DispatchStore: Sendable {
         }
     }
 
-    /// Appends one timeline row and queues its metrics event.
+    /// Appends one timeline row to a stored case and queues its metrics event.
     private static func append(
         _ change: Dispatch.StatusChange, to record: Dispatch.Case, connection: SQLiteConnection
     ) throws {
@@ -189,6 +204,13 @@ struct DispatchStore: Sendable {
             "UPDATE cases SET last_sequence = last_sequence + 1 WHERE case_id = ? RETURNING last_sequence",
             record.caseID
         )!.int("last_sequence")
+        try insertTimelineRow(change, sequence: sequence, of: record, connection: connection)
+    }
+
+    /// Inserts timeline row `sequence` of a case and queues its metrics event.
+    private static func insertTimelineRow(
+        _ change: Dispatch.StatusChange, sequence: Int, of record: Dispatch.Case, connection: SQLiteConnection
+    ) throws {
         try connection.run(
             """
             INSERT INTO case_timeline (case_id, sequence, at_ms, from_status, to_status, actor, note)

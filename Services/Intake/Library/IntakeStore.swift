@@ -108,9 +108,13 @@ struct IntakeStore: Sendable {
     /// relay's transaction that deletes those outbox rows, so the mark and the
     /// delete commit together.
     static func markDelivered(_ records: [OutboxRecord], connection: SQLiteConnection) throws {
-        for record in records {
-            try connection.run("UPDATE reports SET delivered = 1 WHERE outbox_id = ?", record.id)
+        // One statement per relay batch (at most a few hundred ids, far below SQLite's 32,766 parameters).
+        guard !records.isEmpty else {
+            return
         }
+        let placeholders = Array(repeating: "?", count: records.count).joined(separator: ", ")
+        try connection.run(
+            "UPDATE reports SET delivered = 1 WHERE outbox_id IN (\(placeholders))", bindings: records.map(\.id))
     }
 
     // MARK: Steps of create
