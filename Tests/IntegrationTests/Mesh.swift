@@ -209,7 +209,7 @@ final class Mesh: @unchecked Sendable {
 
     /// The folder with the built executables: `JIELU_BIN_DIR`, else the
     /// folder of the running test bundle, which SwiftPM puts beside them.
-    private static func findBinDirectory() throws -> URL {
+    static func findBinDirectory() throws -> URL {
         var candidates: [URL] = []
         if let configured = ProcessInfo.processInfo.environment["JIELU_BIN_DIR"] {
             candidates.append(URL(fileURLWithPath: configured))
