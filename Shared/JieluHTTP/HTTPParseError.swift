@@ -30,6 +30,7 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case unsupportedVersion = "unsupported_version"
         case missingHost = "missing_host"
         case duplicateHost = "duplicate_host"
+        case duplicateHeader = "duplicate_header"
         case unsupportedExpectation = "unsupported_expectation"
     }
 
@@ -127,6 +128,12 @@ public struct HTTPParseError: Error, Sendable, Equatable, CustomStringConvertibl
 
     static let duplicateHost = HTTPParseError(
         .duplicateHost, status: 400, message: "请求带有多个 Host 请求头，请只发送一个。")
+
+    /// Builds the error for a repeated field that must appear once. `name` is
+    /// spelled as in `HTTPRequestHead.singletonFieldNames`, not as the client sent it.
+    static func duplicateHeader(_ name: String) -> HTTPParseError {
+        HTTPParseError(.duplicateHeader, status: 400, message: "请求带有多个 \(name) 请求头，无法确定以哪个为准，请只发送一个。")
+    }
 
     static let unsupportedExpectation = HTTPParseError(
         .unsupportedExpectation, status: 417, message: "Expect 请求头只支持 100-continue。")

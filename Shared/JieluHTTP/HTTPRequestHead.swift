@@ -16,6 +16,16 @@ struct HTTPRequestHead {
     /// would echo credentials back to scripts.
     static let supportedMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
+    /// Fields whose value is one item, so that a second field line could
+    /// only be read by picking one of them, and a proxy in front and this
+    /// server might pick differently. A request repeating one gets 400
+    /// `duplicate_header`, even when the values are equal. Authorization and
+    /// Content-Type are singletons in RFC 9110 (§11.6.2, §8.3). Idempotency-Key
+    /// and X-Request-Id are single values by convention. Host has its own
+    /// check (`duplicate_host`), and Content-Length repeats are allowed when
+    /// they agree (RFC 9110 §8.6).
+    static let singletonFieldNames = ["Authorization", "Content-Type", "Idempotency-Key", "X-Request-Id"]
+
     var method: String
     var rawTarget: String
     var target: HTTPRequestTarget
@@ -31,8 +41,8 @@ struct HTTPRequestHead {
     /// field per line, all without their CRLF.
     ///
     /// Throws the `HTTPParseError` for the first rule broken. Checks that need
-    /// every field (Host, Content-Length, Transfer-Encoding) run after all
-    /// fields are syntactically valid.
+    /// every field (Host, repeated singleton fields, Content-Length,
+    /// Transfer-Encoding) run after all fields are syntactically valid.
     static func parse(lines: [[UInt8]]) throws(HTTPParseError) -> HTTPRequestHead {
         guard let requestLine = lines.first else {
             throw .invalidRequestLine
@@ -52,6 +62,7 @@ struct HTTPRequestHead {
         if hosts.isEmpty && version == .http1_1 {
             throw .missingHost
         }
+        try rejectRepeatedSingletons(headers)
 
         let framing = try parseFraming(headers, version: version)
 
@@ -142,6 +153,22 @@ struct HTTPRequestHead {
             throw .invalidHeaderValue
         }
         return (String(decoding: line[..<colon], as: UTF8.self), value)
+    }
+
+    /// Throws `duplicate_header` at the first field line that repeats one of
+    /// `singletonFieldNames`, in any letter case. One pass over the fields,
+    /// without allocating; the bit mask limits the list to 64 names.
+    private static func rejectRepeatedSingletons(_ headers: HTTPHeaders) throws(HTTPParseError) {
+        var seen: UInt64 = 0
+        for field in headers.fields {
+            for (position, name) in singletonFieldNames.enumerated() where HTTPSyntax.equalsIgnoringASCIICase(field.name, name) {
+                let bit: UInt64 = 1 << position
+                if seen & bit != 0 {
+                    throw .duplicateHeader(name)
+                }
+                seen |= bit
+            }
+        }
     }
 
     /// Decides how the body is delimited (RFC 9112 §6.3), rejecting every

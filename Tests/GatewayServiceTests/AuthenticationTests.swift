@@ -42,6 +42,32 @@ struct AuthenticationTests {
         #expect(response.headers["WWW-Authenticate"] == "Bearer")
     }
 
+    @Test("duplicate Authorization is 400 before registry", arguments: [
+        [("Authorization", "Bearer \(Fixtures.Token.admin)"), ("Authorization", "Bearer \(Fixtures.Token.admin)")],
+        [("Authorization", "Bearer nobody-has-this"), ("Authorization", "Bearer \(Fixtures.Token.admin)")],
+        [("Authorization", "Bearer \(Fixtures.Token.admin)"), ("authorization", "Bearer nobody-has-this")],
+        [("Authorization", "Bearer \(Fixtures.Token.admin)"), ("Accept", "*/*"), ("AUTHORIZATION", "")],
+    ])
+    func duplicateAuthorization(headers: [(String, String)]) throws {
+        let harness = try GatewayHarness()
+        defer { harness.stop() }
+        let response = try harness.send("GET", "/api/v1/cases", headers: headers)
+        #expect(response.status == 400)
+        #expect(response.errorCode == "duplicate_header")
+        #expect(response.errorMessage == "请求带有多个 Authorization 请求头，无法确定以哪个为准，请只发送一个。")
+        #expect(harness.registry.state.withLock { $0.authenticateCalls } == 0)
+    }
+
+    @Test("one Authorization among repeats accepted")
+    func singleAuthorization() throws {
+        let harness = try GatewayHarness()
+        defer { harness.stop() }
+        let headers = [("Accept", "application/json"), ("Authorization", "Bearer \(Fixtures.Token.admin)"), ("Accept", "*/*")]
+        let response = try harness.send("GET", "/api/v1/cases", headers: headers)
+        #expect(response.status == 200)
+        #expect(harness.registry.state.withLock { $0.authenticateCalls } == 1)
+    }
+
     @Test("successes are cached, failures are not")
     func cache() throws {
         let harness = try GatewayHarness()

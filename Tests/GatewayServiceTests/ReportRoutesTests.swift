@@ -92,6 +92,64 @@ struct ReportRoutesTests {
         #expect(harness.intake.state.withLock { $0.submitted.isEmpty })
     }
 
+    @Test("duplicate board_code is 400 before intake")
+    func duplicateBoardCode() throws {
+        let harness = try GatewayHarness()
+        defer { harness.stop() }
+        // Both board codes are valid, so a parser that kept either one would file a report.
+        let json = #"{"board_code":"\#(Fixtures.boardCode)","category_code":"0101","description":"积水","board_code":"\#(Fixtures.hostileBoardCode)"}"#
+
+        let response = try harness.post("/api/v1/reports", json: json)
+
+        #expect(response.status == 400)
+        #expect(response.errorCode == "malformed_json")
+        #expect(response.errorMessage == "JSON 对象中字段「board_code」重复出现，请只保留一个。")
+        #expect(response.errorField == nil)
+        #expect(harness.intake.state.withLock { $0.submitted.isEmpty })
+    }
+
+    @Test("non-standard JSON is 400 before intake", arguments: [
+        (#"{"board_code":"\#(Fixtures.boardCode)","category_code":"0101","description":"积水",}"#, "多余的逗号"),
+        (#"{"board_code":"\#(Fixtures.boardCode)","category_code":"0101","description":"积水","tags":[1,]}"#, "多余的逗号"),
+        (#"{"board_code":"\#(Fixtures.boardCode)","category_code":"0101","description":"积水","lat":043.8,"lon":125.3}"#, "前导零"),
+        (#"{"board_code":"\#(Fixtures.boardCode)","category_code":"0101","description":"积\ud800水"}"#, "代理项"),
+        (#"{"board_code":"\#(Fixtures.boardCode)","category_code":"0101","description":"积水"} {}"#, "多余的内容"),
+    ])
+    func nonStandardJSON(json: String, problem: String) throws {
+        let harness = try GatewayHarness()
+        defer { harness.stop() }
+        let response = try harness.post("/api/v1/reports", json: json)
+        #expect(response.status == 400)
+        #expect(response.errorCode == "malformed_json")
+        #expect(response.errorMessage?.contains(problem) == true, "\(response.errorMessage ?? "no message")")
+        #expect(harness.intake.state.withLock { $0.submitted.isEmpty })
+    }
+
+    @Test("report with a UTF-8 byte order mark is accepted")
+    func byteOrderMark() throws {
+        let harness = try GatewayHarness()
+        defer { harness.stop() }
+        let body: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(Self.validReport.utf8)
+        let response = try harness.send("POST", "/api/v1/reports", headers: [("Content-Type", "application/json")], body: body)
+        #expect(response.status == 201)
+        #expect(harness.intake.state.withLock { $0.submitted.first?.boardCode } == Fixtures.boardCode)
+    }
+
+    @Test("repeated singleton headers are 400 before intake", arguments: [
+        [("Idempotency-Key", "key-1"), ("Idempotency-Key", "key-2")],
+        [("Idempotency-Key", "key-1"), ("idempotency-key", "key-1")],
+        [("Content-Type", "text/plain")],
+        [("X-Request-Id", "a"), ("X-Request-Id", "b")],
+    ])
+    func repeatedHeaders(headers: [(String, String)]) throws {
+        let harness = try GatewayHarness()
+        defer { harness.stop() }
+        let response = try harness.post("/api/v1/reports", json: Self.validReport, headers: headers)
+        #expect(response.status == 400)
+        #expect(response.errorCode == "duplicate_header")
+        #expect(harness.intake.state.withLock { $0.submitted.isEmpty })
+    }
+
     @Test("malformed board code is 400 before intake", arguments: ["short", "JV8U7FN7Z52VE9U0", "jv8u7fn7z52ve9uj", "JV8U7FN7Z52VE9UJX"])
     func malformedBoard(code: String) throws {
         let harness = try GatewayHarness()

@@ -96,6 +96,14 @@ let malformedRequests: [MalformedRequest] = [
     // Header semantics.
     MalformedRequest("HTTP/1.1 without Host", "GET / HTTP/1.1\r\nAccept: */*\r\n\r\n", 400, .missingHost),
     MalformedRequest("two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400, .duplicateHost),
+    MalformedRequest("two Authorization fields", "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\nAuthorization: Bearer y\r\n\r\n", 400, .duplicateHeader),
+    MalformedRequest("same Authorization twice", "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\nAuthorization: Bearer x\r\n\r\n", 400, .duplicateHeader),
+    MalformedRequest("Authorization in two letter cases", "GET / HTTP/1.1\r\nauthorization: Bearer x\r\nHost: a\r\nAUTHORIZATION: Bearer y\r\n\r\n", 400, .duplicateHeader),
+    MalformedRequest("empty second Authorization", "GET / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\nAuthorization:\r\n\r\n", 400, .duplicateHeader),
+    MalformedRequest("two Content-Type fields", "POST / HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}", 400, .duplicateHeader),
+    MalformedRequest("two Idempotency-Key fields", "POST / HTTP/1.1\r\nHost: a\r\nIdempotency-Key: k1\r\nidempotency-key: k2\r\nContent-Length: 2\r\n\r\n{}", 400, .duplicateHeader),
+    MalformedRequest("two X-Request-Id fields", "GET / HTTP/1.1\r\nHost: a\r\nX-Request-Id: r1\r\nX-Request-Id: r2\r\n\r\n", 400, .duplicateHeader),
+    MalformedRequest("two Authorization fields in HTTP/1.0", "GET / HTTP/1.0\r\nAuthorization: Bearer x\r\nAuthorization: Bearer y\r\n\r\n", 400, .duplicateHeader),
     MalformedRequest("unknown expectation", "POST / HTTP/1.1\r\nHost: a\r\nExpect: 200-ok\r\nContent-Length: 1\r\n\r\nx", 417, .unsupportedExpectation),
 
     // Chunked bodies.
@@ -190,6 +198,29 @@ struct HTTPRequestParserTests {
         #expect(request.headers["X-Tag"] == "one")
         #expect(request.headers["accept"] == "text/html")
         #expect(request.headers.map { $0.name } == ["Host", "X-Tag", "x-tag", "Accept"])
+    }
+
+    @Test("duplicate header message names the field", arguments: [
+        ("authorization", "Authorization"), ("content-type", "Content-Type"), ("IDEMPOTENCY-KEY", "Idempotency-Key"),
+        ("x-request-id", "X-Request-Id"),
+    ])
+    func duplicateHeaderNamed(sent: String, named: String) throws {
+        let input = bytes("GET / HTTP/1.1\r\nHost: a\r\n\(sent): 1\r\n\(sent): 2\r\n\r\n")
+        let error = try #require(parseError(input))
+        #expect(error.code == .duplicateHeader)
+        #expect(error.message.contains(named))
+    }
+
+    @Test func singletonFieldsOnceEachAccepted() throws {
+        let input = bytes(
+            "POST / HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer x\r\nContent-Type: application/json\r\n"
+                + "Idempotency-Key: k\r\nX-Request-Id: r\r\nAccept: a\r\nAccept: b\r\nCache-Control: no-cache\r\n"
+                + "Cache-Control: no-store\r\nContent-Length: 2\r\n\r\n{}")
+        let request = try #require(try feedAtOnce(input).first)
+        #expect(request.headers["Authorization"] == "Bearer x")
+        #expect(request.headers.values(for: "Accept") == ["a", "b"])
+        #expect(request.headers.values(for: "Cache-Control") == ["no-cache", "no-store"])
+        #expect(request.body == bytes("{}"))
     }
 
     @Test func utf8HeaderValueKept() throws {

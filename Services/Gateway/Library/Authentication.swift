@@ -67,6 +67,8 @@ final class Authenticator: Sendable {
     }
 
     /// The principal for the `Authorization` header value `authorization`.
+    /// It is the request's only Authorization field, because the HTTP parser
+    /// rejects a request with two (400 `duplicate_header`).
     ///
     /// Throws UNAUTHENTICATED `unauthenticated` when the header is missing, is
     /// not a bearer token, or the registry rejects the token. Throws
