@@ -33,10 +33,16 @@ public enum RandomCode {
     /// The largest multiple of the alphabet's size that fits in a byte.
     private static let acceptedByteLimit = UInt8(256 / alphabet.count * alphabet.count)
 
-    /// True when `text` has `length` characters, all from `alphabet`.
+    /// True when `text` is exactly `length` bytes, all from `alphabet`.
+    ///
+    /// The check runs on UTF-8 bytes, not `Character`s: Swift treats
+    /// canonically equivalent characters as equal (U+212A KELVIN SIGN equals
+    /// "K"), while databases and other services compare codes byte by byte.
     public static func isWellFormed(_ text: String, length: Int) -> Bool {
-        text.count == length && text.allSatisfy { alphabet.contains($0) }
+        text.utf8.count == length && text.utf8.allSatisfy { alphabetBytes.contains($0) }
     }
+
+    private static let alphabetBytes = Set(alphabet.map { $0.asciiValue! })
 }
 
 /// Hides most of a phone number for display to people other than its

@@ -56,6 +56,21 @@ struct AcceptCasesTests {
         #expect(try fixture.outboxEvents().count == 2 + 1 + 2, "earlier: 2 + resolved; fresh: 2")
     }
 
+    @Test("a look-alike case id is a new case, as in AcceptCase")
+    func lookalikeCaseID() throws {
+        let fixture = try DispatchFixture()
+        // Swift's `==` calls these two ids equal (canonical equivalence), but SQLite stores them as two keys.
+        let composed = makeReport("JL20261204-\u{E9}01", trackingCode: "TLOOKALIKE1")
+        let decomposed = makeReport("JL20261204-e\u{301}01", trackingCode: "TLOOKALIKE2")
+        try fixture.accept(composed)
+
+        let response = try acceptBatch(fixture, [composed, decomposed])
+        #expect(response.failure == nil)
+        #expect(response.results.map(\.duplicate) == [true, false])
+        #expect(try isStored(fixture, decomposed.caseID))
+        #expect(try fixture.outboxEvents().count == 2 + 2)
+    }
+
     @Test("an unroutable case stops the batch; the cases before it stay", arguments: [0, 1, 2])
     func unroutableStopsBatch(position: Int) throws {
         let fixture = try DispatchFixture()

@@ -161,6 +161,8 @@ struct DispatchRelayTests {
         }
         #expect((attempts?.int("attempts") ?? 0) >= 1)
         #expect(attempts?.string("last_error").contains("unroutable_case") == true)
+        // The rejection message does not name the case, so the stored error must.
+        #expect(attempts?.string("last_error").contains(responses[2].caseID) == true)
 
         // Once the operator has fixed the district, the rest follow in order.
         dispatch.refusedCaseID.withLock { $0 = nil }

@@ -9,6 +9,7 @@ import Synchronization
 /// - Board BOARD-HEPING: street ST-A 和平路 in SD-1 东风街道.
 /// - Board BOARD-JIEFANG: street ST-B 解放路 in SD-2 向阳街道 (the sub-district
 ///   name only on the street, as the registry fills it on output).
+/// - Board BOARD-KANGLE: street ST-C 康乐路 in SD-1 东风街道.
 /// - Items 0401 占道经营 (24 h) and 0702 楼道堆物 (72 h).
 final class FakeRegistry: RegistryHandling {
     let getBoardCalls = Atomic<Int>(0)
@@ -29,6 +30,11 @@ final class FakeRegistry: RegistryHandling {
 
     func getBoard(_ request: Registry.GetBoardRequest, context: RPCContext) throws -> Registry.Board {
         getBoardCalls.wrappingAdd(1, ordering: .relaxed)
+        // The registry matches codes byte for byte in SQLite. A Swift `switch` would also match
+        // canonically equivalent spellings, such as U+212A KELVIN SIGN for K, so those are unknown here.
+        guard request.boardCode.utf8.allSatisfy({ $0 < 0x80 }) else {
+            throw ServiceError.notFound(reason: "unknown_board", message: "公示牌不存在")
+        }
         switch request.boardCode {
         case "BOARD-HEPING":
             return Registry.Board(
@@ -39,6 +45,10 @@ final class FakeRegistry: RegistryHandling {
                 street: Registry.Street(
                     id: "ST-B", name: "解放路", subDistrictID: "SD-2", boardCode: "BOARD-JIEFANG",
                     subDistrictName: "向阳街道"))
+        case "BOARD-KANGLE":
+            return Registry.Board(
+                street: Registry.Street(id: "ST-C", name: "康乐路", subDistrictID: "SD-1", boardCode: "BOARD-KANGLE"),
+                subDistrictName: "东风街道")
         default:
             throw ServiceError.notFound(reason: "unknown_board", message: "公示牌不存在")
         }

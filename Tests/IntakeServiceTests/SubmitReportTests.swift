@@ -137,6 +137,20 @@ struct SubmitReportTests {
         #expect(try fixture.reportCount() == 3)
     }
 
+    @Test("a cached board does not answer a look-alike code")
+    func boardCacheComparesBytes() throws {
+        let fixture = try IntakeFixture()
+        _ = try fixture.submit(validRequest(board: "BOARD-KANGLE"))
+
+        // U+212A KELVIN SIGN is canonically equivalent to K, so Swift's `==` finds this code equal
+        // to the cached one. The registry compares bytes and has no such board.
+        let lookalike = "BOARD-\u{212A}ANGLE"
+        let error = try #require(throws: ServiceError.self) { try fixture.submit(validRequest(board: lookalike)) }
+        #expect(error.reason == "unknown_board")
+        #expect(try fixture.reportCount() == 1)
+        #expect(fixture.registry.getBoardCalls.load(ordering: .relaxed) == 2, "the look-alike code went to the registry")
+    }
+
     @Test("a repeated key returns the first response and creates nothing")
     func idempotentReplay() throws {
         let fixture = try IntakeFixture()

@@ -32,6 +32,11 @@ struct RandomCodeTests {
         }
     }
 
+    @Test("look-alike characters are not well formed", arguments: ["TF24HWUZ47\u{212A}YDA3", "ABCDEFGHJ\u{FF2B}", "ABCDEFGHJ"])
+    func lookAlikes(_ text: String) {
+        #expect(!RandomCode.isWellFormed(text, length: 10))
+    }
+
     @Test func codesDiffer() {
         let codes = Set((0..<1_000).map { _ in RandomCode.make(length: 10) })
         #expect(codes.count == 1_000)

@@ -57,6 +57,51 @@ struct RunningCountsTests {
         #expect(rows.map(\.place.streetID) == ["ST-101"])
     }
 
+    @Test("places equal only under Unicode equivalence stay apart")
+    func canonicallyEquivalentPlaces() throws {
+        let fixture = try MetricsFixture()
+        let t0 = ClosureFixture.t0
+        // Swift's `==` calls "\u{E9}" and "e\u{301}" equal (canonical equivalence), but SQLite
+        // compares bytes, so `case_facts` and `place_counts` hold them as two places.
+        let composed = Place(streetID: "ST-\u{E9}", streetName: "和平路", subDistrictID: "SD-01", subDistrictName: "东风街道")
+        let decomposed = Place(
+            streetID: "ST-e\u{301}", streetName: "和平路", subDistrictID: "SD-01", subDistrictName: "东风街道")
+        let stops: [(kind: String, place: Place)] = [("received", composed), ("dispatched", decomposed), ("resolved", .s3)]
+
+        for (index, stop) in stops.enumerated() {
+            let event = Metrics.CaseEvent(
+                eventID: "U:\(index + 1)", caseID: "U", kind: stop.kind, atMs: t0 + Int64(index) * hourMs,
+                streetID: stop.place.streetID, streetName: stop.place.streetName,
+                subDistrictID: stop.place.subDistrictID, subDistrictName: stop.place.subDistrictName,
+                dueAtMs: t0 + 24 * hourMs)
+            try fixture.record([event])
+            try expectRunningCountsMatchRecount(fixture, "after event \(index + 1)")
+        }
+
+        let rows = try FactRecount.storedPlaceRows(database: fixture.database)
+        #expect(rows.map { Array($0.place.streetID.utf8) } == [Array("ST-101".utf8)], "no row left at a former place")
+        let summary = try fixture.summary(nowMs: t0 + 2 * hourMs)
+        #expect(summary.streets.map(\.id) == ["ST-101"])
+    }
+
+    @Test("open cases at look-alike places are counted apart")
+    func canonicallyEquivalentOpenCases() throws {
+        let fixture = try MetricsFixture()
+        let t0 = ClosureFixture.t0
+        // Two streets and two sub-districts whose ids differ in bytes but not under Swift's `==`.
+        let composed = Place(streetID: "ST-\u{E9}", streetName: "和平路", subDistrictID: "SD-\u{C5}", subDistrictName: "东风街道")
+        let decomposed = Place(
+            streetID: "ST-e\u{301}", streetName: "和平路", subDistrictID: "SD-A\u{30A}", subDistrictName: "东风街道")
+        try fixture.record(
+            CaseScript("P", composed, dueAtMs: t0 + 10 * hourMs).then("received", at: t0).events
+                + CaseScript("Q", decomposed, dueAtMs: t0 + 10 * hourMs).then("received", at: t0).events)
+
+        try expectRunningCountsMatchRecount(fixture, "two open cases")
+        let summary = try fixture.summary(nowMs: t0 + hourMs)
+        #expect(summary.streets.map(\.due) == [0, 0], "neither case is due yet")
+        #expect(summary.subDistricts.map(\.due) == [0, 0])
+    }
+
     @Test("a failed batch leaves the counts unchanged")
     func failedBatch() throws {
         let fixture = try MetricsFixture()

@@ -86,7 +86,7 @@ extension DispatchHandler {
     ) -> ([PreparedCase], (String, any Error)?) {
         var prepared: [PreparedCase] = []
         // A redelivery should not need the registry, so stored cases are looked up first, in one read.
-        let stored: [String: String]
+        let stored: [[UInt8]: String]
         do {
             stored = try store.statuses(caseIDs: requests.compactMap { $0.report?.caseID })
         } catch {
@@ -96,7 +96,7 @@ extension DispatchHandler {
             let caseID = request.report?.caseID ?? ""
             do {
                 let report = try DispatchValidation.report(of: request)
-                if let status = stored[report.caseID] {
+                if let status = stored[Array(report.caseID.utf8)] {
                     prepared.append(.stored(caseID: report.caseID, status: status))
                     continue
                 }

@@ -40,14 +40,17 @@ struct DispatchStore: Sendable {
         }
     }
 
-    /// Returns the current status of each stored case among `caseIDs`, by case
-    /// id, from one read snapshot; ids not stored are absent.
-    func statuses(caseIDs: [String]) throws -> [String: String] {
+    /// Returns the current status of each stored case among `caseIDs`, keyed
+    /// by the case id's UTF-8 bytes, from one read snapshot. Ids not stored
+    /// are absent. Byte keys match ids as SQLite does, but a `String` key
+    /// would also match a canonically equivalent id ("\u{E9}" and
+    /// "e\u{301}") that belongs to another case.
+    func statuses(caseIDs: [String]) throws -> [[UInt8]: String] {
         try database.read { connection in
-            var statuses: [String: String] = [:]
+            var statuses: [[UInt8]: String] = [:]
             for caseID in caseIDs {
                 if let row = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", caseID) {
-                    statuses[caseID] = row.string("status")
+                    statuses[Array(caseID.utf8)] = row.string("status")
                 }
             }
             return statuses

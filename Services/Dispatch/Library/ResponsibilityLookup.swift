@@ -18,9 +18,11 @@ struct ResponsibilityLookup: Sendable {
     let registry: RegistryClient
     private let cache: ExpiringCache<RoutingKey, Registry.Responsibility>
 
+    /// Street id and item code as UTF-8 bytes, because the registry compares
+    /// ids byte for byte while Swift's `String` equality merges look-alikes.
     private struct RoutingKey: Hashable, Sendable {
-        var streetID: String
-        var categoryCode: String
+        var streetID: [UInt8]
+        var categoryCode: [UInt8]
     }
 
     init(registry: RegistryClient, maxAgeSeconds: Double = ResponsibilityLookup.defaultMaxAgeSeconds) {
@@ -34,7 +36,7 @@ struct ResponsibilityLookup: Sendable {
     ///   no unit or no assignee; DEADLINE_EXCEEDED when the caller's
     ///   deadline passed.
     func responsibility(for report: Intake.Report, context: RPCContext) throws -> Registry.Responsibility {
-        let key = RoutingKey(streetID: report.streetID, categoryCode: report.categoryCode)
+        let key = RoutingKey(streetID: Array(report.streetID.utf8), categoryCode: Array(report.categoryCode.utf8))
         if let cached = cache.value(for: key) {
             return cached
         }

@@ -17,7 +17,10 @@ struct BoardLookup: Sendable {
     static let capacity = 50_000
 
     let registry: RegistryClient
-    private let cache: ExpiringCache<String, Registry.Board>
+    /// Keyed by the code's UTF-8 bytes, because the registry matches codes byte
+    /// for byte. A `String` key would also match a canonically equivalent code
+    /// that the registry rejects, such as one with U+212A KELVIN SIGN for K.
+    private let cache: ExpiringCache<[UInt8], Registry.Board>
 
     init(registry: RegistryClient, maxAgeSeconds: Double = BoardLookup.defaultMaxAgeSeconds) {
         self.registry = registry
@@ -30,7 +33,8 @@ struct BoardLookup: Sendable {
     ///   registry has no such board; otherwise the errors of
     ///   `RegistryFailure.map`.
     func board(code: String, context: RPCContext) throws -> Registry.Board {
-        if let board = cache.value(for: code) {
+        let key = Array(code.utf8)
+        if let board = cache.value(for: key) {
             return board
         }
 
@@ -45,7 +49,7 @@ struct BoardLookup: Sendable {
         guard let streetID = board.street?.id, !streetID.isEmpty else {
             throw unknownBoard(code)
         }
-        cache.store(board, for: code)
+        cache.store(board, for: key)
         context.logger.debug("board found", ["street_id": streetID])
         return board
     }

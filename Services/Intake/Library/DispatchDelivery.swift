@@ -70,7 +70,8 @@ struct DispatchDelivery: Sendable {
         let delivered = min(response.results.count, requests.count)
         logger.debug("reports delivered to dispatch", ["delivered": delivered, "batch": requests.count])
         if let failure = response.failure {
-            throw OutboxRelay.PartialDelivery(deliveredCount: delivered, cause: ServiceError(failure))
+            throw OutboxRelay.PartialDelivery(
+                deliveredCount: delivered, cause: CaseFailed(caseID: failure.caseID, error: ServiceError(failure)))
         }
         if delivered == requests.count, let decodingError {
             throw OutboxRelay.PartialDelivery(deliveredCount: delivered, cause: decodingError)
@@ -92,8 +93,8 @@ struct DispatchDelivery: Sendable {
             if shutdown.isSet {
                 throw OutboxRelay.PartialDelivery(deliveredCount: index, cause: ShutdownFlag.ShuttingDown())
             }
+            let caseID = request.report?.caseID ?? ""
             do {
-                let caseID = request.report?.caseID ?? ""
                 let response = try dispatch.acceptCase(
                     request,
                     options: CallOptions(
@@ -102,9 +103,19 @@ struct DispatchDelivery: Sendable {
                     "report delivered to dispatch",
                     ["case_id": caseID, "duplicate": response.duplicate, "attempts": attempts[index] + 1])
             } catch {
-                throw OutboxRelay.PartialDelivery(deliveredCount: index, cause: error)
+                throw OutboxRelay.PartialDelivery(deliveredCount: index, cause: CaseFailed(caseID: caseID, error: error))
             }
         }
+    }
+
+    /// The error of the case that stopped a delivery, with its case id. The
+    /// relay logs and stores an error's description, and dispatch's message
+    /// does not always name the case (INTERNAL never does).
+    struct CaseFailed: Error, CustomStringConvertible {
+        var caseID: String
+        var error: any Error
+
+        var description: String { "case \(caseID): \(error)" }
     }
 }
 

@@ -61,21 +61,25 @@ extension MetricsStore {
 
     /// Open cases with a due time at or after the evaluation time, per
     /// sub-district and street.
+    ///
+    /// Ids are keyed by their UTF-8 bytes, as SQLite groups them. `String`
+    /// keys would merge canonically equivalent ids ("\u{E9}" and "e\u{301}"),
+    /// which are two groups in the summary.
     struct NotYetDue {
-        private(set) var bySubDistrict: [String: [String: Int64]] = [:]
+        private(set) var bySubDistrict: [[UInt8]: [[UInt8]: Int64]] = [:]
         private(set) var total: Int64 = 0
 
         mutating func add(_ count: Int64, subDistrictID: String, streetID: String) {
-            bySubDistrict[subDistrictID, default: [:]][streetID, default: 0] += count
+            bySubDistrict[Array(subDistrictID.utf8), default: [:]][Array(streetID.utf8), default: 0] += count
             total += count
         }
 
         func total(subDistrictID: String) -> Int64 {
-            bySubDistrict[subDistrictID]?.values.reduce(0, +) ?? 0
+            bySubDistrict[Array(subDistrictID.utf8)]?.values.reduce(0, +) ?? 0
         }
 
         func count(subDistrictID: String, streetID: String) -> Int64 {
-            bySubDistrict[subDistrictID]?[streetID] ?? 0
+            bySubDistrict[Array(subDistrictID.utf8)]?[Array(streetID.utf8)] ?? 0
         }
     }
 

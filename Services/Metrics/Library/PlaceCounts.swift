@@ -4,11 +4,32 @@
 /// The names are part of the key because the summary shows the greatest name
 /// (SQLite `MAX`, byte order) among a group's cases. Keeping one row per
 /// distinct name keeps that maximum exact after a case moves to another place.
+///
+/// Keys compare by UTF-8 bytes, as SQLite compares the `place_counts` key.
+/// Swift's `String ==` treats canonically equivalent text ("\u{E9}" and
+/// "e\u{301}") as equal, which would merge the changes of two rows into one.
 struct PlaceKey: Hashable, Sendable {
     var subDistrictID: String
     var streetID: String
     var subDistrictName: String
     var streetName: String
+
+    static func == (left: PlaceKey, right: PlaceKey) -> Bool {
+        left.subDistrictID.utf8.elementsEqual(right.subDistrictID.utf8)
+            && left.streetID.utf8.elementsEqual(right.streetID.utf8)
+            && left.subDistrictName.utf8.elementsEqual(right.subDistrictName.utf8)
+            && left.streetName.utf8.elementsEqual(right.streetName.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        for part in [subDistrictID, streetID, subDistrictName, streetName] {
+            // The length separates the parts, so ("ab", "c") and ("a", "bc") hash apart.
+            hasher.combine(part.utf8.count)
+            for byte in part.utf8 {
+                hasher.combine(byte)
+            }
+        }
+    }
 }
 
 /// Running totals over the case facts of one place: one row of `place_counts`,
