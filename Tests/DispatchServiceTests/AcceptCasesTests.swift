@@ -125,6 +125,30 @@ struct AcceptCasesTests {
             ], "no event of the rolled-back case is queued")
     }
 
+    @Test("a stored case id with another tracking code is a conflict, not a duplicate")
+    func caseIDConflictStopsBatch() throws {
+        let fixture = try DispatchFixture()
+        let original = makeReport("JL20261204-000171", trackingCode: "TORIGINAL01")
+        try fixture.accept(original)
+        // Intake numbered a new report again with a case id dispatch already holds.
+        var renumbered = makeReport("JL20261204-000171", trackingCode: "TNEWREPORT1")
+        renumbered.description = "另一条上报：井盖缺失"
+
+        let single = try #require(throws: ServiceError.self) { try fixture.accept(renumbered) }
+        #expect(single.code == .failedPrecondition)
+        #expect(single.reason == "case_id_conflict")
+        #expect(single.message.contains("JL20261204-000171"))
+
+        let response = try acceptBatch(fixture, [makeReport("JL20261204-000172"), renumbered, makeReport("JL20261204-000173")])
+        #expect(response.results.map(\.caseID) == ["JL20261204-000172"])
+        #expect(response.failure?.reason == "case_id_conflict")
+        #expect(response.failure?.caseID == "JL20261204-000171")
+        #expect(try !isStored(fixture, "JL20261204-000173"))
+        let stored = try fixture.getCase("JL20261204-000171")
+        #expect(stored.trackingCode == "TORIGINAL01")
+        #expect(stored.description == original.description, "the stored case is untouched")
+    }
+
     @Test("registry down fails the first case with UNAVAILABLE and stores nothing")
     func registryDown() throws {
         let fixture = try DispatchFixture()

@@ -86,9 +86,9 @@ extension DispatchHandler {
     ) -> ([PreparedCase], (String, any Error)?) {
         var prepared: [PreparedCase] = []
         // A redelivery should not need the registry, so stored cases are looked up first, in one read.
-        let stored: [[UInt8]: String]
+        let stored: [[UInt8]: DispatchStore.StoredCase]
         do {
-            stored = try store.statuses(caseIDs: requests.compactMap { $0.report?.caseID })
+            stored = try store.storedCases(caseIDs: requests.compactMap { $0.report?.caseID })
         } catch {
             return ([], (requests.first?.report?.caseID ?? "", error))
         }
@@ -96,8 +96,9 @@ extension DispatchHandler {
             let caseID = request.report?.caseID ?? ""
             do {
                 let report = try DispatchValidation.report(of: request)
-                if let status = stored[Array(report.caseID.utf8)] {
-                    prepared.append(.stored(caseID: report.caseID, status: status))
+                if let storedCase = stored[Array(report.caseID.utf8)] {
+                    try DispatchHandler.checkRedelivery(of: report, stored: storedCase, context: context)
+                    prepared.append(.stored(caseID: report.caseID, status: storedCase.status))
                     continue
                 }
                 let routing = try responsibility.responsibility(for: report, context: context)

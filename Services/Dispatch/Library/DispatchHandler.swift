@@ -27,9 +27,10 @@ struct DispatchHandler: DispatchHandling {
         let report = try DispatchValidation.report(of: request)
 
         // A redelivery should not need the registry.
-        if let status = try store.status(caseID: report.caseID) {
+        if let stored = try store.storedCase(caseID: report.caseID) {
+            try DispatchHandler.checkRedelivery(of: report, stored: stored, context: context)
             context.logger.debug("duplicate case ignored", ["case_id": report.caseID])
-            return Dispatch.AcceptCaseResponse(caseID: report.caseID, status: status, duplicate: true)
+            return Dispatch.AcceptCaseResponse(caseID: report.caseID, status: stored.status, duplicate: true)
         }
 
         let routing = try responsibility.responsibility(for: report, context: context)
@@ -46,6 +47,24 @@ struct DispatchHandler: DispatchHandling {
         case .duplicate(let status):
             return Dispatch.AcceptCaseResponse(caseID: report.caseID, status: status, duplicate: true)
         }
+    }
+
+    /// Checks that a report whose case id is stored is the stored case sent
+    /// again, not another report with the same case id.
+    ///
+    /// - Throws: FAILED_PRECONDITION `case_id_conflict`, after logging an error
+    ///   that names the case id. Tracking codes are residents' credentials, so
+    ///   they stay out of the log.
+    static func checkRedelivery(
+        of report: Intake.Report, stored: DispatchStore.StoredCase, context: RPCContext
+    ) throws(ServiceError) {
+        guard Array(stored.trackingCode.utf8) != Array(report.trackingCode.utf8) else {
+            return
+        }
+        context.logger.error(
+            "case id already used by another report; intake's relay stops at this case until an operator acts",
+            ["case_id": report.caseID])
+        throw DispatchStore.caseIDConflict(report.caseID)
     }
 
     /// Builds the dispatched case: the report, the routing result, a due time

@@ -33,28 +33,49 @@ struct DispatchStore: Sendable {
 
     // MARK: Reads
 
-    /// Returns the current status of a case, or nil when it is not stored.
-    func status(caseID: String) throws -> String? {
+    /// What a repeated `AcceptCase` needs to know of a stored case.
+    struct StoredCase: Equatable {
+        var status: String
+        var trackingCode: String
+    }
+
+    /// Returns the status and tracking code of a case, or nil when it is not stored.
+    func storedCase(caseID: String) throws -> StoredCase? {
         try database.read { connection in
-            try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", caseID)?.string("status")
+            try connection.queryOne("SELECT status, tracking_code FROM cases WHERE case_id = ?", caseID)
+                .map { StoredCase(status: $0.string("status"), trackingCode: $0.string("tracking_code")) }
         }
     }
 
-    /// Returns the current status of each stored case among `caseIDs`, keyed
-    /// by the case id's UTF-8 bytes, from one read snapshot. Ids not stored
-    /// are absent. Byte keys match ids as SQLite does, but a `String` key
-    /// would also match a canonically equivalent id ("\u{E9}" and
-    /// "e\u{301}") that belongs to another case.
-    func statuses(caseIDs: [String]) throws -> [[UInt8]: String] {
+    /// Returns each stored case among `caseIDs`, keyed by the case id's UTF-8
+    /// bytes, from one read snapshot. Ids not stored are absent. Byte keys
+    /// match ids as SQLite does, but a `String` key would also match a
+    /// canonically equivalent id ("\u{E9}" and "e\u{301}") of another case.
+    func storedCases(caseIDs: [String]) throws -> [[UInt8]: StoredCase] {
         try database.read { connection in
-            var statuses: [[UInt8]: String] = [:]
+            var stored: [[UInt8]: StoredCase] = [:]
             for caseID in caseIDs {
-                if let row = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", caseID) {
-                    statuses[Array(caseID.utf8)] = row.string("status")
+                if let row = try connection.queryOne("SELECT status, tracking_code FROM cases WHERE case_id = ?", caseID) {
+                    stored[Array(caseID.utf8)] = StoredCase(
+                        status: row.string("status"), trackingCode: row.string("tracking_code"))
                 }
             }
-            return statuses
+            return stored
         }
+    }
+
+    /// The error for a case id that another report already holds: the stored
+    /// case has another tracking code, so the new report is not a redelivery.
+    ///
+    /// It happens when intake numbers reports again from an older state, for
+    /// example after intake was restored from a backup older than dispatch's.
+    /// Answering "duplicate" would lose the new report without a trace.
+    static func caseIDConflict(_ caseID: String) -> ServiceError {
+        ServiceError(
+            .failedPrecondition, reason: "case_id_conflict",
+            message: "案件编号 \(caseID) 已被另一件查询码不同的案件占用，本件未能派遣；"
+                + "请运维人员核对 intake 与 dispatch 的数据（常见于两者从不同时间的备份恢复）。",
+            field: "report.case_id")
     }
 
     /// Returns a case with its timeline, oldest first, or nil when it is not stored.
@@ -127,7 +148,12 @@ struct DispatchStore: Sendable {
 
     private static func insert(_ newCase: NewCase, connection: SQLiteConnection) throws -> AcceptOutcome {
         let record = newCase.record
-        if let existing = try connection.queryOne("SELECT status FROM cases WHERE case_id = ?", record.caseID) {
+        if let existing = try connection.queryOne(
+            "SELECT status, tracking_code FROM cases WHERE case_id = ?", record.caseID)
+        {
+            guard Array(existing.string("tracking_code").utf8) == Array(record.trackingCode.utf8) else {
+                throw caseIDConflict(record.caseID)
+            }
             return .duplicate(status: existing.string("status"))
         }
 
