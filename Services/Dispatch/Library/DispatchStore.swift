@@ -70,6 +70,9 @@ struct DispatchStore: Sendable {
     /// It happens when intake numbers reports again from an older state, for
     /// example after intake was restored from a backup older than dispatch's.
     /// Answering "duplicate" would lose the new report without a trace.
+    ///
+    /// TODO: let intake renumber a report that dispatch rejects this way;
+    /// until then intake's relay waits at it for an operator.
     static func caseIDConflict(_ caseID: String) -> ServiceError {
         ServiceError(
             .failedPrecondition, reason: "case_id_conflict",
