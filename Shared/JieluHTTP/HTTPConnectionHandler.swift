@@ -3,7 +3,8 @@ import JieluNet
 import Synchronization
 
 /// The HTTP side of one connection: parses requests on the event loop, runs
-/// them one at a time on the worker pool, and writes the responses in order.
+/// them one at a time (inline, through the deferred handler, or on the worker
+/// pool), and writes the responses in order.
 ///
 /// Requests are handled strictly one after another. While one is on a worker,
 /// bytes that arrive are kept unparsed, up to `maxPipelinedBytes`. The loop
@@ -134,9 +135,24 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
 
     // MARK: Request flow
 
+    /// Offers `request` to the deferred handler, if any, and otherwise hands
+    /// it to the pool.
+    private func submit(_ request: HTTPRequest) {
+        if let deferredHandler = context.deferredHandler {
+            let started = Deadline.monotonicNanoseconds()
+            let responder = HTTPResponder(
+                finish: { [self] response in finish(request, with: response, startedAt: started) },
+                runOnWorker: { [self] in submitToPool(request) })
+            if deferredHandler(request, responder) {
+                return
+            }
+        }
+        submitToPool(request)
+    }
+
     /// Hands `request` to the pool. When the pool rejects it, responds with
     /// 503 `overloaded` and goes on with the next buffered request.
-    private func submit(_ request: HTTPRequest) {
+    private func submitToPool(_ request: HTTPRequest) {
         var pending: HTTPRequest? = request
         while let request = pending {
             let accepted = context.pool.submit { [self] in
@@ -155,14 +171,24 @@ final class HTTPConnectionHandler: ConnectionHandler, Sendable {
                 respond(to: request, with: response, state: &state)
                 return processBacklog(&state)
             }
+            if let next = pending, context.deferredHandler != nil {
+                // The next request may be one the deferred handler takes.
+                submit(next)
+                return
+            }
         }
     }
 
-    /// Runs the handler on a worker thread, writes its response, then starts
-    /// the next buffered request, if any.
+    /// Runs the handler on a worker thread and finishes the request with its response.
     private func run(_ request: HTTPRequest) {
         let started = Deadline.monotonicNanoseconds()
-        var response = context.handler(request)
+        finish(request, with: context.handler(request), startedAt: started)
+    }
+
+    /// Writes the response to the request in flight, then starts the next
+    /// buffered request, if any.
+    private func finish(_ request: HTTPRequest, with handlerResponse: HTTPResponse, startedAt started: UInt64) {
+        var response = handlerResponse
         if !HTTPResponse.validStatusRange.contains(response.status) {
             context.logger.error("handler returned an invalid status, responding with 500", [
                 "status": response.status, "method": request.method, "path": request.path,

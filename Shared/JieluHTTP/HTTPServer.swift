@@ -35,14 +35,27 @@ public final class HTTPServer: Sendable {
     /// the request to `handler` on the pool. It must never block, because the
     /// loop serves no other connection meanwhile, so it suits answers that are
     /// ready in memory, such as a cached catalog.
+    ///
+    /// `deferredHandler`, when given, sees each request the inline handler did
+    /// not answer, on the thread that parsed it or that wrote the previous
+    /// response, and returns whether it took the request. For a request it
+    /// took, it calls the `HTTPResponder` exactly once, now or later and from
+    /// any thread. Meanwhile the connection's next requests wait, and the
+    /// request counts as in flight for the drain. Like the inline handler it
+    /// must never block. It suits a request that waits only for a reply from
+    /// another service: no worker thread is held, and no thread switch is made
+    /// to hand the request over or to wake the worker for the reply. A request
+    /// it declines goes to `handler` on the pool.
     public init(
         address: SocketAddressText, configuration: HTTPServerConfiguration, logger: Logger,
         inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
+        deferredHandler: (@Sendable (HTTPRequest, HTTPResponder) -> Bool)? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) throws {
         let pool = WorkerPool(name: "http-worker", threadCount: configuration.workerThreads, queueLimit: configuration.queueLimit)
         let context = HTTPServerContext(
-            configuration: configuration, logger: logger, pool: pool, inlineHandler: inlineHandler, handler: handler)
+            configuration: configuration, logger: logger, pool: pool, inlineHandler: inlineHandler,
+            deferredHandler: deferredHandler, handler: handler)
         do {
             tcp = try TCPServer(
                 address: address, loopCount: configuration.loopCount, limits: configuration.serverLimits, logger: logger

@@ -12,6 +12,9 @@ final class HTTPServerContext: Sendable {
     /// Answers cheap requests on the thread that parsed them; nil sends every
     /// request to the pool (see `HTTPServer.init`).
     let inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)?
+    /// Takes requests whose response comes later from another thread; nil
+    /// sends every request to the pool (see `HTTPServer.init`).
+    let deferredHandler: (@Sendable (HTTPRequest, HTTPResponder) -> Bool)?
     /// Set once by `HTTPServer.shutdown()`; requests parsed afterwards get 503.
     let isShuttingDown = Atomic<Bool>(false)
     /// Requests accepted by the pool whose response is not yet written.
@@ -23,12 +26,14 @@ final class HTTPServerContext: Sendable {
     init(
         configuration: HTTPServerConfiguration, logger: Logger, pool: WorkerPool,
         inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil,
+        deferredHandler: (@Sendable (HTTPRequest, HTTPResponder) -> Bool)? = nil,
         handler: @escaping @Sendable (HTTPRequest) -> HTTPResponse
     ) {
         self.configuration = configuration
         self.logger = logger
         self.pool = pool
         self.inlineHandler = inlineHandler
+        self.deferredHandler = deferredHandler
         self.handler = handler
     }
 

@@ -19,11 +19,20 @@ final class ClientConnection: Sendable {
         var sending = false
     }
 
-    /// One caller waiting for its reply.
+    /// One call waiting for its reply: a blocked caller (`done`) or, for
+    /// `startCall`, a completion with the call's deadline.
     private final class PendingCall: Sendable {
         let done = DispatchSemaphore(value: 0)
         let outcome = LockedValue<Result<Envelope, ServiceError>?>(nil)
+        let completion: (@Sendable (Result<[UInt8], CallFailure>) -> Void)?
+        let deadline: Deadline
 
+        init(completion: (@Sendable (Result<[UInt8], CallFailure>) -> Void)? = nil, deadline: Deadline = .distantFuture) {
+            self.completion = completion
+            self.deadline = deadline
+        }
+
+        /// Records the first outcome and wakes the caller or runs the completion.
         func finish(_ result: Result<Envelope, ServiceError>) {
             let first = outcome.withLock { outcome -> Bool in
                 guard outcome == nil else {
@@ -32,8 +41,37 @@ final class ClientConnection: Sendable {
                 outcome = result
                 return true
             }
-            if first {
+            guard first else {
+                return
+            }
+            guard let completion else {
                 done.signal()
+                return
+            }
+            switch result {
+            case .failure(let error):
+                completion(.failure(.lost(error)))
+            case .success(let reply):
+                if let error = reply.status?.error {
+                    completion(.failure(.answered(error)))
+                } else {
+                    completion(.success(reply.payload))
+                }
+            }
+        }
+
+        /// Ends a started call whose deadline passed, as a blocked caller's
+        /// wait would end, unless it has finished already.
+        func expire() {
+            let first = outcome.withLock { outcome -> Bool in
+                guard outcome == nil else {
+                    return false
+                }
+                outcome = .failure(.deadlineExceeded)
+                return true
+            }
+            if first {
+                completion?(.failure(.answered(.deadlineExceeded)))
             }
         }
     }
@@ -111,6 +149,59 @@ final class ClientConnection: Sendable {
             }
             return reply.payload
         }
+    }
+
+    /// Sends a call without waiting for its reply: `completion` runs once,
+    /// with the reply's payload or the failure, on the thread that reads the
+    /// reply, or that notices the connection drop or the deadline pass
+    /// (`StartedCallDeadlines` checks about every 10 ms). It must not block.
+    ///
+    /// - Returns: false, without calling `completion`, when the connection
+    ///   has ended before the call was registered, so nothing was sent.
+    func startCall(
+        method: String, payload: [UInt8], options: CallOptions,
+        completion: @escaping @Sendable (Result<[UInt8], CallFailure>) -> Void
+    ) -> Bool {
+        let callID = nextCallID.wrappingAdd(1, ordering: .relaxed).newValue
+        let call = PendingCall(completion: completion, deadline: options.deadline)
+        pending.withLock { $0[callID] = call }
+        if !isAlive {
+            pending.withLock { _ = $0.removeValue(forKey: callID) }
+            return false
+        }
+        if !options.deadline.isDistantFuture {
+            StartedCallDeadlines.shared.watch(self)
+        }
+
+        let request = Envelope(
+            callID: callID, kind: .request, method: method,
+            timeoutMicroseconds: options.deadline.isDistantFuture ? 0 : max(options.deadline.remainingMicroseconds, 1),
+            payload: payload, requestID: options.requestID)
+        do {
+            try send(Framing.frame(request))
+        } catch {
+            // terminate fails every registered call, this one included, as lost.
+            terminate(ServiceError.unavailable(serviceName))
+        }
+        return true
+    }
+
+    /// Fails the started calls whose deadline has passed. Returns whether the
+    /// connection still matters to `StartedCallDeadlines`: it is alive.
+    func expireStartedCalls() -> Bool {
+        let now = Deadline.now()
+        let expired = pending.withLock { calls -> [PendingCall] in
+            var expired: [PendingCall] = []
+            for (callID, call) in calls where call.completion != nil && call.deadline <= now {
+                expired.append(call)
+                calls.removeValue(forKey: callID)
+            }
+            return expired
+        }
+        for call in expired {
+            call.expire()
+        }
+        return isAlive
     }
 
     /// Queues `frame` and, unless another caller is sending, sends everything

@@ -94,6 +94,45 @@ public final class RPCClient: Sendable {
         }
     }
 
+    /// Sends a call without blocking, when a connection is up: `completion`
+    /// runs once, later, on another thread, and must not block. It gets
+    /// `.replied` with the decoded reply, `.failed` with the server's error
+    /// or DEADLINE_EXCEEDED, or `.lost` when the connection dropped after the
+    /// request may have reached the server.
+    ///
+    /// Nothing is retried. Returns false, without calling `completion`, when
+    /// there is no live connection or the deadline has passed; the caller then
+    /// uses the blocking `call`, which connects and retries as it documents.
+    public func startCall<Request: ProtoMessage, Response: ProtoMessage>(
+        _ method: String, _ request: Request, as: Response.Type = Response.self, options callOptions: CallOptions,
+        completion: @escaping @Sendable (StartedCallOutcome<Response>) -> Void
+    ) -> Bool {
+        guard !callOptions.deadline.hasPassed,
+            let connection = state.withLock({ state in state.connection?.isAlive == true ? state.connection : nil })
+        else {
+            return false
+        }
+        return connection.startCall(method: method, payload: request.serializedBytes(), options: callOptions) { result in
+            switch result {
+            case .success(let payload):
+                let response: Response
+                do {
+                    response = try Response(serializedBytes: payload)
+                } catch {
+                    self.logger.warning(
+                        "undecodable reply", ["method": method, "service": self.serviceName, "error": error])
+                    completion(.failed(.internal))
+                    return
+                }
+                completion(.replied(response))
+            case .failure(.answered(let error)), .failure(.notSent(let error)):
+                completion(.failed(error))
+            case .failure(.lost(let error)):
+                completion(.lost(error))
+            }
+        }
+    }
+
     /// Closes the connection; calls in flight fail with UNAVAILABLE.
     public func close() {
         let connection = state.withLock { state -> ClientConnection? in
@@ -164,6 +203,15 @@ public final class RPCClient: Sendable {
         case .failure(let error): throw .notSent(error)
         }
     }
+}
+
+/// How a call sent with `RPCClient.startCall` ended.
+public enum StartedCallOutcome<Response: Sendable>: Sendable {
+    case replied(Response)
+    /// The server's error, or DEADLINE_EXCEEDED.
+    case failed(ServiceError)
+    /// The connection dropped after the request may have reached the server.
+    case lost(ServiceError)
 }
 
 /// How a single attempt failed, which decides whether it may be retried.

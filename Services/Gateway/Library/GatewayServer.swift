@@ -37,7 +37,8 @@ public final class GatewayServer: Sendable {
         let box = HandlerBox()
         http = try HTTPServer(
             address: configuration.listen, configuration: httpConfiguration, logger: logger,
-            inlineHandler: { request in box.server?.handleInline(request) }
+            inlineHandler: { request in box.server?.handleInline(request) },
+            deferredHandler: { request, responder in box.server?.handleDeferred(request, responder) ?? false }
         ) { request in
             box.server!.handle(request)
         }
@@ -84,23 +85,65 @@ public final class GatewayServer: Sendable {
         let requestID = GatewayServer.requestID(for: request)
         let requestLogger = logger.with(["request_id": requestID])
 
-        var failureReason: String?
-        var response: HTTPResponse
+        let outcome: Result<HTTPResponse, any Error>
         switch router.match(method: request.method, path: request.path) {
         case .found(let handler, let parameters):
-            let context = RouteContext(
-                request: request, parameters: parameters, requestID: requestID, logger: requestLogger, backends: backends,
-                authenticator: authenticator, callTimeoutMilliseconds: configuration.callTimeoutMilliseconds)
-            do {
-                response = try handler(context)
-            } catch {
-                response = ErrorMapping.response(for: error, requestID: requestID, logger: requestLogger)
-                failureReason = (error as? ServiceError)?.reason ?? "internal"
-            }
+            let context = routeContext(request, parameters: parameters, requestID: requestID, logger: requestLogger)
+            outcome = Result { try handler(context) }
         case .methodNotAllowed(let allowed):
-            response = ErrorMapping.methodNotAllowed(method: request.method, path: request.path, allowed: allowed)
+            outcome = .success(ErrorMapping.methodNotAllowed(method: request.method, path: request.path, allowed: allowed))
         case .notFound:
-            response = GatewayServer.notFound(request)
+            outcome = .success(GatewayServer.notFound(request))
+        }
+        return finish(request, outcome, requestID: requestID, logger: requestLogger, startedAt: started)
+    }
+
+    /// Takes `POST /api/v1/reports` on the thread that parsed it, when a
+    /// connection to intake is up: the body is checked there, the call to
+    /// intake is sent without blocking, and the reply thread writes the
+    /// response. No worker thread waits for intake meanwhile. Returns false
+    /// for every other request and when intake is not connected; those go
+    /// to `handle` on a worker. The response is the one `handle` would give.
+    func handleDeferred(_ request: HTTPRequest, _ responder: HTTPResponder) -> Bool {
+        guard request.method == "POST", request.path == "/api/v1/reports" else {
+            return false
+        }
+        let started = Deadline.now()
+        let requestID = GatewayServer.requestID(for: request)
+        let requestLogger = logger.with(["request_id": requestID])
+        let context = routeContext(request, parameters: [:], requestID: requestID, logger: requestLogger)
+        return ReportRoutes.startSubmitReport(context) { [self] outcome in
+            switch outcome {
+            case .finished(let result):
+                responder.respond(finish(request, result, requestID: requestID, logger: requestLogger, startedAt: started))
+            case .retryOnWorker:
+                responder.handToWorker()
+            }
+        }
+    }
+
+    private func routeContext(
+        _ request: HTTPRequest, parameters: [String: String], requestID: String, logger requestLogger: Logger
+    ) -> RouteContext {
+        RouteContext(
+            request: request, parameters: parameters, requestID: requestID, logger: requestLogger, backends: backends,
+            authenticator: authenticator, callTimeoutMilliseconds: configuration.callTimeoutMilliseconds)
+    }
+
+    /// Turns a route's outcome into the response: errors through
+    /// `ErrorMapping`, the common headers added, the outcome logged.
+    private func finish(
+        _ request: HTTPRequest, _ outcome: Result<HTTPResponse, any Error>, requestID: String,
+        logger requestLogger: Logger, startedAt started: Deadline
+    ) -> HTTPResponse {
+        var failureReason: String?
+        var response: HTTPResponse
+        switch outcome {
+        case .success(let routed):
+            response = routed
+        case .failure(let error):
+            response = ErrorMapping.response(for: error, requestID: requestID, logger: requestLogger)
+            failureReason = (error as? ServiceError)?.reason ?? "internal"
         }
 
         GatewayServer.addCommonHeaders(to: &response, requestID: requestID)

@@ -20,6 +20,52 @@ enum ReportRoutes {
     /// `Idempotent-Replayed: true` when intake returns the earlier response
     /// for the same `Idempotency-Key`.
     static func submitReport(_ context: RouteContext) throws -> HTTPResponse {
+        let request = try readReport(context)
+        return accepted(try context.backends.intake.submitReport(request, options: context.callOptions()))
+    }
+
+    /// How a report sent with `startSubmitReport` ended.
+    enum StartedOutcome: Sendable {
+        /// The response, or the error to map into one.
+        case finished(Result<HTTPResponse, any Error>)
+        /// The connection to intake dropped after the request was sent, and
+        /// the report has an `Idempotency-Key`, so the blocking
+        /// `submitReport` may send it again as its retry rule allows.
+        case retryOnWorker
+    }
+
+    /// `submitReport` without blocking: checks the body on the calling
+    /// thread and sends the report to intake, and `completion` runs with the
+    /// outcome on the thread that reads intake's reply. A body that fails
+    /// its checks completes at once.
+    ///
+    /// - Returns: false, without calling `completion`, when no connection to
+    ///   intake is up; the caller then runs `submitReport` on a worker.
+    static func startSubmitReport(
+        _ context: RouteContext, completion: @escaping @Sendable (StartedOutcome) -> Void
+    ) -> Bool {
+        let request: Intake.SubmitReportRequest
+        do {
+            request = try readReport(context)
+        } catch {
+            completion(.finished(.failure(error)))
+            return true
+        }
+        return context.backends.intake.startSubmitReport(request, options: context.callOptions()) { outcome in
+            switch outcome {
+            case .replied(let response):
+                completion(.finished(.success(accepted(response))))
+            case .failed(let error):
+                completion(.finished(.failure(error)))
+            case .lost(let error):
+                // Without a key a second attempt could file the report twice, as in `submitReport`.
+                completion(request.idempotencyKey.isEmpty ? .finished(.failure(error)) : .retryOnWorker)
+            }
+        }
+    }
+
+    /// Reads and checks the body and headers of a report request.
+    private static func readReport(_ context: RouteContext) throws -> Intake.SubmitReportRequest {
         let body = try JSONBody(context.request.body)
         let boardCode = try body.string("board_code")
         try PublicCodes.checkBoardCode(boardCode, field: "board_code")
@@ -29,12 +75,15 @@ enum ReportRoutes {
         let location = try readLocation(body)
         let idempotencyKey = try readIdempotencyKey(context.request.headers)
 
-        let request = Intake.SubmitReportRequest(
+        return Intake.SubmitReportRequest(
             boardCode: boardCode, categoryCode: categoryCode, description: description, contactPhone: contactPhone,
             hasLocation: location != nil, lat: location?.lat ?? 0, lon: location?.lon ?? 0,
             idempotencyKey: idempotencyKey, channel: channel)
-        let response = try context.backends.intake.submitReport(request, options: context.callOptions())
+    }
 
+    /// The response to intake's answer: 201 with the tracking code, or 200
+    /// with `Idempotent-Replayed: true` for a replayed submission.
+    private static func accepted(_ response: Intake.SubmitReportResponse) -> HTTPResponse {
         if response.replayed {
             return .json(status: 200, JSONViews.reportAccepted(response), headers: ["Idempotent-Replayed": "true"])
         }

@@ -1,3 +1,4 @@
+import Foundation
 import JieluContract
 import JieluCore
 import JieluRPC
@@ -12,12 +13,20 @@ final class FakeIntake: IntakeHandling {
         var submitted: [Intake.SubmitReportRequest] = []
         var getReportCalls = 0
         var nextCase = 1
+        /// Milliseconds each `SubmitReport` waits before answering.
+        var delayMilliseconds: UInt32 = 0
     }
 
     let state = Mutex(State())
 
     func submitReport(_ request: Intake.SubmitReportRequest, context: RPCContext) throws -> Intake.SubmitReportResponse {
-        state.withLock { $0.submitted.append(request) }
+        let delay = state.withLock { state in
+            state.submitted.append(request)
+            return state.delayMilliseconds
+        }
+        if delay > 0 {
+            usleep(delay * 1000)
+        }
         guard let street = Fixtures.streets.first(where: { $0.boardCode == request.boardCode }) else {
             throw ServiceError.invalid("board_code", reason: "unknown_board", message: "找不到公示牌编码 \(request.boardCode)")
         }
