@@ -59,6 +59,15 @@ if [ ! -s "$secret_file" ]; then
 fi
 export JIELU_MESH_SECRET_FILE=$secret_file
 
+# The same settings for `jielu` in another terminal: `source run-data/jielu.env`.
+cat >"$data/jielu.env" <<EOF
+# Written by make run: the settings the jielu CLI needs to reach this mesh.
+export JIELU_PEER_REGISTRY=$registry JIELU_PEER_INTAKE=$intake JIELU_PEER_DISPATCH=$dispatch
+export JIELU_PEER_METRICS=$metrics JIELU_PEER_MARKETS=$markets JIELU_GATEWAY=$gateway
+export JIELU_MESH_SECRET_FILE=$secret_file
+export JIELU_CONFIG=
+EOF
+
 # The first admin token is made once and kept with the data.
 token_file=$data/admin-token
 if [ ! -s "$token_file" ]; then
@@ -149,6 +158,7 @@ echo "  健康检查 Health:   http://$gateway/healthz"
 echo "  集装箱市场 Markets: http://$gateway/markets"
 echo "  管理员令牌 Admin token: $token_file"
 echo "  日志 Logs:         $data/logs/"
+echo "  命令行设置 CLI settings: source $data/jielu.env   (然后 then: .build/debug/jielu health)"
 echo "  公示牌示例 Sample boards (scan = open):"
 grep -o '"board_code": "[0-9A-Z]*"' deploy/data/district.json | head -3 | sed 's/.*: "\(.*\)"/    http:\/\/'"$gateway"'\/r\/\1/'
 echo "按 Ctrl-C 停止所有服务 / press Ctrl-C to stop every service"

@@ -17,9 +17,13 @@ import JieluCore
 struct RestoreCommand: Subcommand {
     static let name = "restore"
     static let binDirectoryOption = "bin-dir"
-    static let optionNames: Set<String> = [BackupTargets.optionName, binDirectoryOption]
+    static let dataRootOption = "data-root"
+    static let optionNames: Set<String> = [BackupTargets.optionName, binDirectoryOption, dataRootOption]
+    /// Where the service binaries read their settings when neither `--config`
+    /// nor `JIELU_CONFIG` names another file.
+    static let defaultConfigPath = "/etc/jielu/jielu.conf"
     static let usage = """
-        用法：jielu restore [--services 服务列表] [--bin-dir 目录] [--config 文件] 备份目录
+        用法：jielu restore [--services 服务列表] [--bin-dir 目录] [--config 文件 | --data-root 目录] 备份目录
 
         把 jielu backup 生成的备份恢复到本机各服务的数据目录。须在服务所在的主机上、以 root 身份、
         在服务停止后运行（systemctl stop jielu.target）。步骤：
@@ -34,6 +38,8 @@ struct RestoreCommand: Subcommand {
           --services 服务列表   逗号分隔，例如 registry,intake；默认为备份中的全部服务（一台主机只跑部分服务时必须指定）
           --bin-dir 目录        jielu-<服务名> 程序所在目录，默认与 jielu 相同
           --config 文件         配置文件，各服务从中读取数据目录，默认 /etc/jielu/jielu.conf（环境变量 JIELU_CONFIG）
+          --data-root 目录      各服务的数据目录为 目录/<服务名>，例如 make run 的 run-data；给出时不读配置文件中的 data-dir
+        没有配置文件、也没有 --data-root 时拒绝恢复，以免恢复到当前目录下的 ./data。
         """
 
     var directory: String
@@ -44,6 +50,8 @@ struct RestoreCommand: Subcommand {
     var configPath: String?
     /// The environment the service binaries run with.
     var environment: [String: String]
+    /// `--data-root`: each service's data directory is `<root>/<service>`.
+    var dataRoot: String?
 
     init(parsing arguments: CommandArguments) throws {
         guard let directory = arguments.operands.first else {
@@ -58,10 +66,34 @@ struct RestoreCommand: Subcommand {
         binDirectory = arguments.value(Self.binDirectoryOption) ?? Self.ownDirectory()
         configPath = arguments.values["config"]
         environment = arguments.environment
+        dataRoot = arguments.value(Self.dataRootOption)
+    }
+
+    /// Checks that the service binaries will find their real data
+    /// directories: from `--data-root`, `JIELU_DATA_DIR`, or a configuration
+    /// file that exists. Without any of them a binary falls back to `./data`
+    /// under the current directory, restores there, and its "service is
+    /// running" check looks at a lock file that no running service holds.
+    ///
+    /// - Throws: `CommandFailure` `data_directory_unknown`.
+    func checkDataDirectoriesKnown() throws {
+        if dataRoot != nil || !(environment["JIELU_DATA_DIR"] ?? "").isEmpty {
+            return
+        }
+        let configFile = configPath ?? environment["JIELU_CONFIG"] ?? Self.defaultConfigPath
+        if !configFile.isEmpty && FileManager.default.fileExists(atPath: configFile) {
+            return
+        }
+        let named = configFile.isEmpty ? "未指定配置文件（JIELU_CONFIG 为空）" : "配置文件 \(configFile) 不存在"
+        throw CommandFailure(
+            reason: "data_directory_unknown",
+            message: "\(named)，无法确定各服务的数据目录；请用 --config 指定写有 data-dir 的配置文件，"
+                + "或用 --data-root 指定数据根目录（例如 make run 的 run-data）。")
     }
 
     func run(console: Console) -> ExitStatus {
         do {
+            try checkDataDirectoriesKnown()
             let manifest = try BackupManifest.read(from: directory)
             let entries = try selectedEntries(manifest)
             for entry in entries {
@@ -150,6 +182,9 @@ struct RestoreCommand: Subcommand {
         var arguments = [mode, path(of: file, service: service)]
         if let configPath {
             arguments += ["--config", configPath]
+        }
+        if let dataRoot {
+            arguments += ["--data-dir", dataRoot + "/" + service]
         }
         process.arguments = arguments
         process.environment = environment

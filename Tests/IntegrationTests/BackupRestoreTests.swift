@@ -84,6 +84,28 @@ struct BackupRestoreTests {
         #expect(aside.isEmpty, "the running service's database was moved: \(aside)")
     }
 
+    @Test func restoreNeedsToKnowTheDataDirectories() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jielu-root-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let mesh = try Mesh.started(without: ["markets", "gateway"])
+        let backup = try mesh.runCLI(["backup", "--services", "intake", root + "/backup"])
+        mesh.stop()
+        try #require(backup.status == 0, "\(backup.text)")
+        let bin = try ServiceProcess.binDirectory().path
+
+        // No configuration file and no --data-root: the services would fall back to ./data.
+        let refused = try ServiceProcess.run("cli", ["restore", "--bin-dir", bin, root + "/backup"], environment: [:])
+        #expect(refused.status == 1)
+        #expect(refused.output.contains("data_directory_unknown"), "\(refused.output)")
+        #expect(refused.output.contains("--data-root"))
+
+        let restored = try ServiceProcess.run(
+            "cli", ["restore", "--bin-dir", bin, "--data-root", root + "/run-data", root + "/backup"], environment: [:])
+        #expect(restored.status == 0, "\(restored.output)")
+        #expect(FileManager.default.fileExists(atPath: root + "/run-data/intake/intake.sqlite"))
+    }
+
     @Test func newerSchemaIsRefusedAtRestoreAndAtStart() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("jielu-schema-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
