@@ -37,6 +37,8 @@ public final class Database: Sendable {
     /// This database's token in `OpenDatabases`, 0 once removed.
     private let openDatabasesToken = Atomic<UInt64>(0)
     private let commitCount = Atomic<Int>(0)
+    /// Leads the write queue for writes whose caller does not wait (`writeAsync`).
+    private let detachedLeader = DetachedLeader()
 
     /// Opens or creates the database at `path`, creating its parent directory if
     /// missing, and applies the pending migrations.
@@ -145,6 +147,56 @@ public final class Database: Sendable {
                 throw StoreError.closed(path)
             }
             return try outcome.get()
+        }
+    }
+
+    /// Runs `body` in a write transaction as `write` does, without blocking
+    /// the caller, and calls `completion` once the transaction is committed
+    /// (or with the error that ended the write).
+    ///
+    /// For callers that must not block, such as an event loop: the body runs
+    /// on the thread that leads the write queue, which is never the caller's.
+    /// It shares group commits with `write` calls, under the same rules.
+    /// `completion` runs on the leading thread right after the commit, so it
+    /// must be short and must not block (sending a reply is fine). The body
+    /// must not call `write`, `read`, `backup` or `close`.
+    ///
+    /// After `close`, `completion` gets `StoreError` for a closed database.
+    public func writeAsync<T: Sendable>(
+        _ body: @escaping @Sendable (SQLiteConnection) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        let outcome = LockedValue<Result<T, any Error>?>(nil)
+        let path = path
+        let request = PendingWrite(
+            kind: .write,
+            body: { connection in
+                let result = Result { try body(connection) }
+                outcome.withLock { $0 = result }
+                if case .success = result {
+                    return true
+                }
+                return false
+            },
+            onFinish: { failure in
+                if let failure {
+                    completion(.failure(failure))
+                } else {
+                    completion(outcome.withLock { $0 } ?? .failure(StoreError.closed(path)))
+                }
+            },
+            onPromote: { [weak self] in
+                self?.leadDetached()
+            })
+        if writeQueue.enqueue(request) {
+            leadDetached()
+        }
+    }
+
+    /// Lets the detached leader thread take the queue.
+    private func leadDetached() {
+        detachedLeader.requestTurn(name: "db-writer") { [weak self] in
+            self?.lead()
         }
     }
 
@@ -349,6 +401,7 @@ public final class Database: Sendable {
         // commit first; writes queued after it fail as closed.
         let request = PendingWrite(kind: .close, body: nil)
         try? submit(request)
+        detachedLeader.stop()
     }
 
     /// Closes the writer connection once. Leader only.

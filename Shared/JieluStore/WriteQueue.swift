@@ -20,14 +20,28 @@ final class PendingWrite: @unchecked Sendable {
     /// the caller's `write` call.
     private var body: ((SQLiteConnection) -> Bool)?
     private let signal = DispatchSemaphore(value: 0)
+    /// For a write started with `Database.writeAsync`: runs instead of waking
+    /// a waiting caller, because no caller waits.
+    private let onFinish: (((any Error)?) -> Void)?
+    /// For such a write: makes another thread lead, because the caller's
+    /// thread (an event loop) must not.
+    private let onPromote: (() -> Void)?
     // Written by the leader before `signal`, read by the caller after it.
     private var promoted = false
     private(set) var failure: (any Error)?
 
-    init(kind: Kind, body: ((SQLiteConnection) -> Bool)?) {
+    init(
+        kind: Kind, body: ((SQLiteConnection) -> Bool)?, onFinish: (((any Error)?) -> Void)? = nil,
+        onPromote: (() -> Void)? = nil
+    ) {
         self.kind = kind
         self.body = body
+        self.onFinish = onFinish
+        self.onPromote = onPromote
     }
+
+    /// Whether this write was started with `Database.writeAsync`.
+    var isDetached: Bool { onFinish != nil }
 
     /// Runs the body on `connection`; returns whether it succeeded.
     func run(_ connection: SQLiteConnection) -> Bool {
@@ -46,11 +60,19 @@ final class PendingWrite: @unchecked Sendable {
     func finish(_ failure: (any Error)?) {
         body = nil
         self.failure = failure
-        signal.signal()
+        if let onFinish {
+            onFinish(failure)
+        } else {
+            signal.signal()
+        }
     }
 
     /// Ends the wait and makes the caller's thread the next leader.
     func promote() {
+        if let onPromote {
+            onPromote()
+            return
+        }
         promoted = true
         signal.signal()
     }
