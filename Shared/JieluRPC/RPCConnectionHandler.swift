@@ -94,6 +94,13 @@ final class RPCConnectionHandler: ConnectionHandler {
         }
         inFlight.add(1)
         let counter = inFlight
+        if let route, route.starter != nil,
+            server.startDeferred(request, route: route, receivedAt: receivedAt, connection: connection, finished: {
+                counter.add(-1)
+            })
+        {
+            return
+        }
         let accepted = server.dispatch(request, route: route, receivedAt: receivedAt, connection: connection) {
             counter.add(-1)
         }

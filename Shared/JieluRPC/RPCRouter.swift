@@ -10,10 +10,16 @@ public final class RPCRouter: Sendable {
     /// A type-erased handler: request bytes in, response bytes out.
     public typealias RawHandler = @Sendable ([UInt8], RPCContext) throws -> [UInt8]
 
+    /// A type-erased deferred handler: request bytes in; the reply goes to the
+    /// `RPCReply` now or later. Returns false to leave the call to the blocking handler.
+    public typealias RawStarter = @Sendable ([UInt8], RPCContext, RPCReply) -> Bool
+
     /// A registered handler and where it runs.
     struct Route: Sendable {
         let handler: RawHandler
         let runsOnEventLoop: Bool
+        /// Tried first, on the event loop, when set (see `registerDeferred`).
+        var starter: RawStarter? = nil
     }
 
     private let routes = LockedValue<[String: Route]>([:])
@@ -36,6 +42,41 @@ public final class RPCRouter: Sendable {
             let request = try Request(serializedBytes: bytes)
             return try handler(request, context).serializedBytes()
         }
+    }
+
+    /// Registers a method whose reply may come later from another thread.
+    ///
+    /// `start` runs on the event loop that read the request and must never
+    /// block. It returns false to leave the call to `handler` on a worker
+    /// thread, as `register` would run it. Otherwise it took the call and
+    /// calls its completion exactly once, now or later, from any thread; the
+    /// reply is written then. Meanwhile no worker thread is held, and the call
+    /// counts as in flight for the drain. Suits a method that waits only for
+    /// a group commit or another service, when it can tell cheaply that it
+    /// needs nothing that blocks.
+    public func registerDeferred<Request: ProtoMessage, Response: ProtoMessage>(
+        _ method: String,
+        start: @escaping @Sendable (
+            Request, RPCContext, @escaping @Sendable (Result<Response, ServiceError>) -> Void
+        ) -> Bool,
+        handler: @escaping @Sendable (Request, RPCContext) throws -> Response
+    ) {
+        let raw: RawHandler = { bytes, context in
+            try handler(try Request(serializedBytes: bytes), context).serializedBytes()
+        }
+        let starter: RawStarter = { bytes, context, reply in
+            let request: Request
+            do {
+                request = try Request(serializedBytes: bytes)
+            } catch {
+                // Let the blocking path answer, so a bad request gets the same reply either way.
+                return false
+            }
+            return start(request, context) { result in
+                reply.send(result.map { $0.serializedBytes() })
+            }
+        }
+        routes.withLock { $0[method] = Route(handler: raw, runsOnEventLoop: false, starter: starter) }
     }
 
     public func registerRaw(_ method: String, runsOnEventLoop: Bool = false, _ handler: @escaping RawHandler) {

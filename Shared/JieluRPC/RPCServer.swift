@@ -155,6 +155,64 @@ public final class RPCServer: Sendable {
         return accepted
     }
 
+    /// Offers `request` to its route's deferred handler on the calling thread
+    /// (the event loop). Returns true when the handler took the call, whose
+    /// reply is then written when the handler sends it; false leaves the call
+    /// to `dispatch`.
+    func startDeferred(
+        _ request: Envelope, route: RPCRouter.Route, receivedAt: Deadline, connection: Connection,
+        finished: @escaping @Sendable () -> Void
+    ) -> Bool {
+        guard let starter = route.starter else {
+            return false
+        }
+        let deadline = callDeadline(request, receivedAt: receivedAt)
+        guard !deadline.hasPassed else {
+            return false
+        }
+        let callLogger = logger.with(["method": request.method, "request_id": request.requestID])
+        let context = RPCContext(
+            method: request.method, deadline: deadline, requestID: request.requestID, logger: callLogger,
+            peer: connection.peerDescription)
+
+        callsInFlight.wrappingAdd(1, ordering: .acquiringAndReleasing)
+        let reply = RPCReply { [self] result in
+            let envelope: Envelope
+            switch result {
+            case .success(let payload):
+                envelope = Envelope(
+                    callID: request.callID, kind: .response, status: .ok, payload: payload, requestID: request.requestID)
+            case .failure(let error):
+                RPCServer.logRejection(error, logger: callLogger)
+                envelope = .failure(callID: request.callID, error, requestID: request.requestID)
+            }
+            connection.write(Framing.frame(envelope))
+            callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+            finished()
+        }
+        let taken = starter(request.payload, context, reply)
+        if !taken {
+            callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
+        }
+        return taken
+    }
+
+    /// The deadline a request's `timeout_us` sets, counted from its arrival.
+    private func callDeadline(_ request: Envelope, receivedAt: Deadline) -> Deadline {
+        request.timeoutMicroseconds == 0
+            ? Deadline.distantFuture
+            : Deadline(uptimeNanoseconds: RPCServer.saturatingDeadline(receivedAt, plusMicroseconds: request.timeoutMicroseconds))
+    }
+
+    /// Logs a handler's error: server faults at error level, the caller's at debug.
+    private static func logRejection(_ error: ServiceError, logger callLogger: Logger) {
+        if error.code == .internal || error.code == .unknown || error.code == .dataLoss {
+            callLogger.error("call failed", ["code": error.code.name, "reason": error.reason])
+        } else {
+            callLogger.debug("call rejected", ["code": error.code.name, "reason": error.reason])
+        }
+    }
+
     /// Monotonic nanoseconds `microseconds` after `start`, clamped to
     /// `UInt64.max` so a huge `timeout_us` means "no deadline", not "expired".
     static func saturatingDeadline(_ start: Deadline, plusMicroseconds microseconds: UInt64) -> UInt64 {
@@ -165,9 +223,7 @@ public final class RPCServer: Sendable {
 
     /// Runs `route`'s handler for `request` on the calling thread and returns the reply.
     func execute(_ request: Envelope, route: RPCRouter.Route?, receivedAt: Deadline, peer: String) -> Envelope {
-        let deadline = request.timeoutMicroseconds == 0
-            ? Deadline.distantFuture
-            : Deadline(uptimeNanoseconds: RPCServer.saturatingDeadline(receivedAt, plusMicroseconds: request.timeoutMicroseconds))
+        let deadline = callDeadline(request, receivedAt: receivedAt)
         let callLogger = logger.with(["method": request.method, "request_id": request.requestID])
 
         guard !deadline.hasPassed else {
@@ -186,11 +242,7 @@ public final class RPCServer: Sendable {
             let payload = try handler(request.payload, context)
             return Envelope(callID: request.callID, kind: .response, status: .ok, payload: payload, requestID: request.requestID)
         } catch let error as ServiceError {
-            if error.code == .internal || error.code == .unknown || error.code == .dataLoss {
-                callLogger.error("call failed", ["code": error.code.name, "reason": error.reason])
-            } else {
-                callLogger.debug("call rejected", ["code": error.code.name, "reason": error.reason])
-            }
+            RPCServer.logRejection(error, logger: callLogger)
             return .failure(callID: request.callID, error, requestID: request.requestID)
         } catch {
             callLogger.error("call failed with an unexpected error", ["error": error])

@@ -27,6 +27,12 @@ struct BoardLookup: Sendable {
         cache = ExpiringCache(maxAgeSeconds: maxAgeSeconds, capacity: BoardLookup.capacity)
     }
 
+    /// Returns the board of `code` when it is cached and fresh, without
+    /// calling the registry; otherwise nil.
+    func cachedBoard(code: String) -> Registry.Board? {
+        cache.value(for: Array(code.utf8))
+    }
+
     /// Returns the board of `code` with its street.
     ///
     /// - Throws: INVALID_ARGUMENT `unknown_board` (field `board_code`) when the

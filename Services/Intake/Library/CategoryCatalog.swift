@@ -29,6 +29,12 @@ final class CategoryCatalog: Sendable {
         refreshIntervalNanoseconds = UInt64(max(refreshIntervalSeconds, 0) * 1e9)
     }
 
+    /// Returns the item with code `code` when the catalog is loaded and has
+    /// it, without calling the registry; otherwise nil.
+    func cachedItem(code: String) -> Registry.CategoryItem? {
+        state.withLock { $0.items[code] }
+    }
+
     /// Returns the catalog item with item code `code`, or nil when the registry has none.
     ///
     /// - Throws: the errors of `RegistryFailure.map` (UNAVAILABLE) when the

@@ -51,13 +51,7 @@ struct IntakeHandler: IntakeHandling {
         }
         try context.checkDeadline()
 
-        let draft = Intake.Report(
-            boardCode: checked.boardCode, streetID: street.id, streetName: street.name,
-            subDistrictID: street.subDistrictID,
-            subDistrictName: board.subDistrictName.isEmpty ? street.subDistrictName : board.subDistrictName,
-            categoryCode: item.code, categoryName: item.name, description: checked.description,
-            contactPhone: checked.contactPhone, hasLocation: checked.hasLocation, lat: checked.lat, lon: checked.lon,
-            channel: checked.channel, externalRef: externalRef)
+        let draft = makeDraft(checked, item: item, board: board, externalRef: externalRef)
         let outcome = try store.create(
             draft, timeLimitHours: item.timeLimitHours, idempotencyKey: checked.idempotencyKey, nowMs: clock())
 
@@ -73,6 +67,71 @@ struct IntakeHandler: IntakeHandling {
             context.logger.debug("submission replayed", ["case_id": response.caseID])
             return response
         }
+    }
+
+    /// `submitReport` for the event loop: takes the report when everything
+    /// it needs from the registry is cached, stores it with a detached write,
+    /// and `completion` runs with the response once the report is on disk.
+    ///
+    /// Returns false, without calling `completion`, when the report needs a
+    /// blocking step first: a registry call (category or board not cached),
+    /// or the markets call that links a 0603 report to a recycling station.
+    /// `submitReport` then handles it on a worker. An invalid request
+    /// completes at once with its INVALID_ARGUMENT.
+    func startSubmitReport(
+        _ request: Intake.SubmitReportRequest, context: RPCContext,
+        completion: @escaping @Sendable (Result<Intake.SubmitReportResponse, ServiceError>) -> Void
+    ) -> Bool {
+        let checked: ReportValidation.CheckedReport
+        do {
+            checked = try ReportValidation.check(request)
+        } catch {
+            completion(.failure(error))
+            return true
+        }
+        guard let item = catalog.cachedItem(code: checked.categoryCode),
+            let board = boards.cachedBoard(code: checked.boardCode),
+            !(checked.externalRef.isEmpty && item.code == StationLinker.categoryCode && stations != nil)
+        else {
+            return false
+        }
+
+        // An idempotency key is checked inside the write transaction; a repeat gets the first response.
+        let draft = makeDraft(checked, item: item, board: board, externalRef: checked.externalRef)
+        let logger = context.logger
+        store.startCreate(
+            draft, timeLimitHours: item.timeLimitHours, idempotencyKey: checked.idempotencyKey, nowMs: clock()
+        ) { [relay] result in
+            switch result {
+            case .success(.created(let response, let report)):
+                relay.wake()
+                logger.debug("report received", ["case_id": report.caseID, "street_id": report.streetID])
+                completion(.success(response))
+            case .success(.replayed(let response)):
+                logger.debug("submission replayed", ["case_id": response.caseID])
+                completion(.success(response))
+            case .failure(let error as ServiceError):
+                completion(.failure(error))
+            case .failure(let error):
+                logger.error("storing a report failed", ["error": error])
+                completion(.failure(.internal))
+            }
+        }
+        return true
+    }
+
+    /// The report as intake stores it, before its case id, tracking code and times.
+    private func makeDraft(
+        _ checked: ReportValidation.CheckedReport, item: Registry.CategoryItem, board: Registry.Board, externalRef: String
+    ) -> Intake.Report {
+        let street = board.street ?? Registry.Street()
+        return Intake.Report(
+            boardCode: checked.boardCode, streetID: street.id, streetName: street.name,
+            subDistrictID: street.subDistrictID,
+            subDistrictName: board.subDistrictName.isEmpty ? street.subDistrictName : board.subDistrictName,
+            categoryCode: item.code, categoryName: item.name, description: checked.description,
+            contactPhone: checked.contactPhone, hasLocation: checked.hasLocation, lat: checked.lat, lon: checked.lon,
+            channel: checked.channel, externalRef: externalRef)
     }
 
     /// Returns a stored report by tracking code (preferred when both are set) or case id.

@@ -52,10 +52,30 @@ struct IntakeStore: Sendable {
     func create(
         _ draft: Intake.Report, timeLimitHours: UInt32, idempotencyKey: String?, nowMs: Int64
     ) throws -> CreateOutcome {
+        try database.write(
+            IntakeStore.creation(draft, timeLimitHours: timeLimitHours, idempotencyKey: idempotencyKey, nowMs: nowMs))
+    }
+
+    /// `create` without blocking the caller: `completion` runs with the same
+    /// outcome once the transaction is committed, on the thread that led it
+    /// (see `Database.writeAsync`).
+    func startCreate(
+        _ draft: Intake.Report, timeLimitHours: UInt32, idempotencyKey: String?, nowMs: Int64,
+        completion: @escaping @Sendable (Result<CreateOutcome, any Error>) -> Void
+    ) {
+        database.writeAsync(
+            IntakeStore.creation(draft, timeLimitHours: timeLimitHours, idempotencyKey: idempotencyKey, nowMs: nowMs),
+            completion: completion)
+    }
+
+    /// The write body of `create`.
+    private static func creation(
+        _ draft: Intake.Report, timeLimitHours: UInt32, idempotencyKey: String?, nowMs: Int64
+    ) -> @Sendable (SQLiteConnection) throws -> CreateOutcome {
         let submission = Submission(
             boardCode: draft.boardCode, categoryCode: draft.categoryCode, description: draft.description,
             contactPhone: draft.contactPhone)
-        return try database.write { connection in
+        return { connection in
             if let idempotencyKey,
                 let response = try IntakeStore.storedResponse(
                     idempotencyKey: idempotencyKey, submission: submission, connection: connection)
