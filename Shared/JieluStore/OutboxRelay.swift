@@ -323,14 +323,36 @@ public final class OutboxRelay: Sendable {
         return (deliveryError, Array(batch.dropFirst(deliveredCount)))
     }
 
+    /// Deletes delivered records and runs `onDelivered`, in one transaction.
+    ///
+    /// Records are delivered as a prefix of the rows in id order, and
+    /// AUTOINCREMENT never gives a new row a smaller id, so one range delete
+    /// usually removes exactly them. When the range holds another number of
+    /// rows, the transaction rolls back and the rows are deleted one by one.
     private func delete(_ records: [OutboxRecord]) throws {
-        try database.write { connection in
-            for record in records {
-                try connection.run("DELETE FROM \(table) WHERE id = ?", record.id)
+        guard let first = records.first?.id, let last = records.last?.id else {
+            return
+        }
+        do {
+            try database.write { connection in
+                let deleted = try connection.run("DELETE FROM \(table) WHERE id BETWEEN ? AND ?", first, last)
+                guard deleted == records.count else {
+                    throw RangeMismatch()
+                }
+                try onDelivered?(records, connection)
             }
-            try onDelivered?(records, connection)
+        } catch is RangeMismatch {
+            try database.write { connection in
+                for record in records {
+                    try connection.run("DELETE FROM \(table) WHERE id = ?", record.id)
+                }
+                try onDelivered?(records, connection)
+            }
         }
     }
+
+    /// The id range of a delivered batch held rows that were not in the batch.
+    private struct RangeMismatch: Error {}
 
     /// Stores the attempt on the pending rows, logs (rate-limited), and grows
     /// the backoff.

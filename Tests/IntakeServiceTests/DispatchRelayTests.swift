@@ -170,6 +170,30 @@ struct DispatchRelayTests {
         #expect(dispatch.received.map(\.caseID) == responses.map(\.caseID))
     }
 
+    @Test("a row that does not decode blocks the relay after the rows before it")
+    func corruptRowBlocks() throws {
+        let fixture = try IntakeFixture()
+        let dispatch = RecordingDispatch()
+        let server = try startServer(
+            "jielu-dispatch", router: dispatch.router(), port: fixture.dispatchClient.address.port)
+        defer { server.drain() }
+        let responses = try (0..<2).map { _ in try fixture.submit(validRequest()) }
+        try fixture.database.write { connection in
+            // Field 1 declared 100 bytes long, with 2 bytes present.
+            _ = try OutboxRelay.enqueue([0x0A, 0x64, 0x01, 0x02], table: IntakeSchema.outboxTable, connection: connection)
+        }
+        fixture.relay.start()
+
+        #expect(eventually { dispatch.received.count >= 2 })
+        usleep(300_000)
+        #expect(dispatch.received.map(\.caseID) == responses.map(\.caseID))
+        let blocked = try fixture.database.read { connection in
+            try connection.query("SELECT attempts, last_error FROM \(IntakeSchema.outboxTable)")
+        }
+        #expect(blocked.count == 1, "only the corrupt row is left")
+        #expect((blocked.first?.int("attempts") ?? 0) >= 1)
+    }
+
     @Test("a batch never exceeds the relay's batch size")
     func batchesAreBounded() throws {
         let fixture = try IntakeFixture()

@@ -271,6 +271,39 @@ struct OutboxRelayTests {
         #expect(log.delivered == ["1", "2", "3", "4"])
     }
 
+    @Test("a row removed by hand during delivery does not widen or break the delete")
+    func rowRemovedDuringDelivery() throws {
+        let fixture = try OutboxFixture()
+        defer { fixture.removeFiles() }
+        let database = try fixture.open()
+        defer { database.close() }
+        try enqueue(["1", "2", "3"], into: database)
+
+        let log = DeliveryLog()
+        let marks = Mutex<[Int64]>([])
+        let relay = OutboxRelay(
+            database: database, table: "outbox", logger: fixture.logger,
+            onDelivered: { records, _ in marks.withLock { $0 += records.map(\.id) } }
+        ) { records in
+            if log.countCall() == 1 {
+                // An operator removes row 2, and a new row 4 is queued, while the batch is with the receiver.
+                try database.write { connection in
+                    try connection.run("DELETE FROM outbox WHERE id = 2")
+                    _ = try OutboxRelay.enqueue(Array("4".utf8), table: "outbox", connection: connection)
+                }
+            }
+            log.record(records)
+        }
+        relay.start()
+        defer { relay.stop() }
+
+        #expect(eventually { log.delivered.count >= 4 })
+        relay.stop()
+        #expect(log.delivered == ["1", "2", "3", "4"], "row 4 is delivered after the batch, not deleted with it")
+        #expect(try relay.backlog() == 0)
+        #expect(marks.withLock { $0 } == [1, 2, 3, 4])
+    }
+
     @Test("onDelivered runs in the deleting transaction")
     func onDeliveredIsAtomicWithDelete() throws {
         let fixture = try OutboxFixture()

@@ -32,6 +32,8 @@ public struct GatewayConfiguration: Sendable {
     public var maxHeaderBytes: Int
     public var readTimeoutSeconds: Int
     public var workerThreads: Int
+    /// Event loops that parse requests and answer the inline and deferred routes.
+    public var loopCount = 2
     /// Deadline of one call to a backing service, in milliseconds.
     public var callTimeoutMilliseconds: Int
     public var logLevel: LogLevel
@@ -77,6 +79,7 @@ public struct GatewayConfiguration: Sendable {
         maxHeaderBytes = try configuration.integer("max-header-bytes", default: 16_384, range: 1_024...(1 << 20))
         readTimeoutSeconds = try configuration.integer("read-timeout-seconds", default: 10, range: 1...600)
         workerThreads = try configuration.integer("workers", default: 32, range: 1...1_024)
+        loopCount = try configuration.integer("loops", default: 2, range: 1...64)
         callTimeoutMilliseconds = try configuration.integer("call-timeout-ms", default: 5_000, range: 100...120_000)
         logLevel = try configuration.logLevel()
         meshSecret = try MeshSecret.load(from: configuration)

@@ -34,6 +34,7 @@ public final class GatewayServer: Sendable {
         httpConfiguration.maxHeaderBytes = configuration.maxHeaderBytes
         httpConfiguration.readTimeoutSeconds = Double(configuration.readTimeoutSeconds)
         httpConfiguration.workerThreads = configuration.workerThreads
+        httpConfiguration.loopCount = configuration.loopCount
         let box = HandlerBox()
         http = try HTTPServer(
             address: configuration.listen, configuration: httpConfiguration, logger: logger,

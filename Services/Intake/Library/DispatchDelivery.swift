@@ -32,7 +32,54 @@ struct DispatchDelivery: Sendable {
         if shutdown.isSet {
             throw OutboxRelay.PartialDelivery(deliveredCount: 0, cause: ShutdownFlag.ShuttingDown())
         }
-        // A corrupt row is sent no further than the rows before it, and blocks the relay there.
+        guard let first = records.first else {
+            return
+        }
+
+        // The stored encodings go out as they are; decoding and encoding 200
+        // reports again would cost intake CPU on every batch.
+        let firstCaseID = (try? Dispatch.AcceptCaseRequest(serializedBytes: first.payload))?.report?.caseID ?? ""
+        let response: Dispatch.AcceptCasesResponse
+        do {
+            response = try dispatch.rpc.call(
+                Dispatch.Method.acceptCases, EncodedCaseBatch(records.map(\.payload)),
+                as: Dispatch.AcceptCasesResponse.self, options: callOptions(firstCaseID: firstCaseID), idempotent: true)
+        } catch let error as ServiceError where error.code == .unimplemented || error.reason == "malformed_message" {
+            // An older dispatch, or a row that does not decode: the careful path finds out which.
+            try deliverDecoded(records)
+            return
+        } catch {
+            throw OutboxRelay.PartialDelivery(deliveredCount: 0, cause: error)
+        }
+        try check(response, sent: records.count)
+    }
+
+    private func callOptions(firstCaseID: String) -> CallOptions {
+        CallOptions(deadline: .after(seconds: DispatchDelivery.callTimeoutSeconds), requestID: "relay-\(firstCaseID)")
+    }
+
+    /// Throws `PartialDelivery` unless dispatch confirmed all `sent` cases.
+    private func check(_ response: Dispatch.AcceptCasesResponse, sent: Int) throws {
+        let delivered = min(response.results.count, sent)
+        logger.debug("reports delivered to dispatch", ["delivered": delivered, "batch": sent])
+        if let failure = response.failure {
+            throw OutboxRelay.PartialDelivery(
+                deliveredCount: delivered, cause: CaseFailed(caseID: failure.caseID, error: ServiceError(failure)))
+        }
+        if delivered < sent {
+            // Dispatch confirmed fewer cases than were sent and gave no failure, so the rest are sent again.
+            throw OutboxRelay.PartialDelivery(
+                deliveredCount: delivered,
+                cause: ServiceError(
+                    .internal, reason: "short_batch_answer",
+                    message: "调度服务只确认了 \(delivered)/\(sent) 件案件，其余将重新移交。"))
+        }
+    }
+
+    /// Delivers after decoding every row: a row that does not decode is sent
+    /// no further than the rows before it and blocks the relay there, and a
+    /// dispatch without `AcceptCases` gets one `AcceptCase` per report.
+    private func deliverDecoded(_ records: [OutboxRecord]) throws {
         var requests: [Dispatch.AcceptCaseRequest] = []
         var decodingError: (any Error)?
         for record in records {
@@ -54,9 +101,7 @@ struct DispatchDelivery: Sendable {
         do {
             response = try dispatch.acceptCases(
                 Dispatch.AcceptCasesRequest(cases: requests),
-                options: CallOptions(
-                    deadline: .after(seconds: DispatchDelivery.callTimeoutSeconds),
-                    requestID: "relay-\(requests.first?.report?.caseID ?? "")"))
+                options: callOptions(firstCaseID: requests.first?.report?.caseID ?? ""))
         } catch let error as ServiceError where error.code == .unimplemented {
             try deliverOneByOne(requests, attempts: records.map(\.attempts))
             if let decodingError {
@@ -67,22 +112,9 @@ struct DispatchDelivery: Sendable {
             throw OutboxRelay.PartialDelivery(deliveredCount: 0, cause: error)
         }
 
-        let delivered = min(response.results.count, requests.count)
-        logger.debug("reports delivered to dispatch", ["delivered": delivered, "batch": requests.count])
-        if let failure = response.failure {
-            throw OutboxRelay.PartialDelivery(
-                deliveredCount: delivered, cause: CaseFailed(caseID: failure.caseID, error: ServiceError(failure)))
-        }
-        if delivered == requests.count, let decodingError {
-            throw OutboxRelay.PartialDelivery(deliveredCount: delivered, cause: decodingError)
-        }
-        if delivered < requests.count {
-            // Dispatch confirmed fewer cases than were sent and gave no failure, so the rest are sent again.
-            throw OutboxRelay.PartialDelivery(
-                deliveredCount: delivered,
-                cause: ServiceError(
-                    .internal, reason: "short_batch_answer",
-                    message: "调度服务只确认了 \(delivered)/\(requests.count) 件案件，其余将重新移交。"))
+        try check(response, sent: requests.count)
+        if let decodingError {
+            throw OutboxRelay.PartialDelivery(deliveredCount: requests.count, cause: decodingError)
         }
     }
 
