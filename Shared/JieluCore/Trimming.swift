@@ -11,27 +11,31 @@ extension StringProtocol {
     /// Returns the text without leading and trailing spaces and tabs (general
     /// category Zs, U+0009 and U+200B), as `trimmingCharacters(in: .whitespaces)` does.
     public func trimmingWhitespace() -> String {
-        trimmingScalars(where: Trimming.isSpaceOrTab)
+        Trimming.trim(Substring(self), where: Trimming.isSpaceOrTab)
     }
 
     /// Returns the text without leading and trailing spaces, tabs and line
     /// breaks (also U+000A–U+000D, U+0085, U+2028 and U+2029), as
     /// `trimmingCharacters(in: .whitespacesAndNewlines)` does.
     public func trimmingWhitespaceAndNewlines() -> String {
-        trimmingScalars { Trimming.isSpaceOrTab($0) || Trimming.isNewline($0) }
-    }
-
-    private func trimmingScalars(where shouldTrim: (Unicode.Scalar) -> Bool) -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !shouldTrim($0) }) else {
-            return ""
-        }
-        let last = scalars.lastIndex(where: { !shouldTrim($0) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        Trimming.trim(Substring(self)) { Trimming.isSpaceOrTab($0) || Trimming.isNewline($0) }
     }
 }
 
 enum Trimming {
+    /// Cuts `text` at the first and after the last scalar to keep. The cut
+    /// works on scalar positions, not characters, so a combining mark after a
+    /// trimmed space stays, as with Foundation; the result copies the bytes
+    /// between the two positions once.
+    static func trim(_ text: Substring, where shouldTrim: (Unicode.Scalar) -> Bool) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !shouldTrim($0) }) else {
+            return ""
+        }
+        let last = scalars.lastIndex(where: { !shouldTrim($0) })!
+        return String(Substring(scalars[first...last]))
+    }
+
     static func isSpaceOrTab(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             return scalar == " " || scalar == "\t"
