@@ -39,3 +39,54 @@ struct JSONValueTests {
         #expect(Self.text(.integer(-1)) == "-1")
     }
 }
+
+/// The byte-level string writer against the scalar-by-scalar rules it replaced.
+@Suite("JSONValue string escaping")
+struct JSONStringEscapingTests {
+    /// The escaping rules, written scalar by scalar.
+    static func reference(_ text: String) -> String {
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "<", ">", "&", "\u{2028}", "\u{2029}":
+                output += String(format: "\\u%04x", scalar.value)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    output += String(format: "\\u%04x", scalar.value)
+                } else {
+                    output.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return output + "\""
+    }
+
+    static let samples = [
+        "", "plain", "引号\"反斜杠\\", "换行\n回车\r制表\t", "\u{0}\u{1}\u{1F}\u{7F}", "<script>&</script>",
+        "\u{2028}行\u{2029}段", "\u{2027}\u{202A}", "€ ₹ 𝄞 👍🏽", "e\u{301}", "\u{E2}\u{80}", "末尾\u{2028}",
+    ]
+
+    @Test("tricky strings", arguments: samples)
+    func tricky(_ text: String) {
+        let written = String(decoding: JSONValue.string(text).serializedBytes(), as: UTF8.self)
+        #expect(written == Self.reference(text))
+    }
+
+    @Test func randomStrings() {
+        var generator = SystemRandomNumberGenerator()
+        let pool: [Unicode.Scalar] = ["\"", "\\", "\n", "<", "&", "\u{0}", "\u{7F}", "\u{2028}", "\u{2029}", "a", "中", "\u{E9}", "\u{1F600}", "\u{80}", "\u{2000}"]
+        for _ in 0..<500 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...20, using: &generator) {
+                text.unicodeScalars.append(pool.randomElement(using: &generator)!)
+            }
+            let written = String(decoding: JSONValue.string(text).serializedBytes(), as: UTF8.self)
+            #expect(written == Self.reference(text), "\(Array(text.unicodeScalars))")
+        }
+    }
+}

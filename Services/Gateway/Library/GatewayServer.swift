@@ -149,9 +149,13 @@ public final class GatewayServer: Sendable {
 
         GatewayServer.addCommonHeaders(to: &response, requestID: requestID)
 
+        // The fields are built only when the line is written: this runs for every request.
+        guard response.status >= 500 || requestLogger.isEnabled(.debug) else {
+            return response
+        }
         let elapsedMilliseconds = Double(Deadline.monotonicNanoseconds() - started.uptimeNanoseconds) / 1_000_000
         var fields: [String: Any] = [
-            "method": request.method, "path": request.path, "status": response.status,
+            "method": request.method, "path": GatewayServer.pathForLog(request.path), "status": response.status,
             "duration_ms": JSONViews.rounded(elapsedMilliseconds, decimals: 1),
         ]
         if response.status >= 500 {
@@ -163,6 +167,18 @@ public final class GatewayServer: Sendable {
             requestLogger.debug("request", fields)
         }
         return response
+    }
+
+    /// Returns `path` with a tracking code replaced by `{tracking_code}`. The
+    /// code is the resident's credential for the case, and logs must not
+    /// carry credentials.
+    static func pathForLog(_ path: String) -> String {
+        for prefix in ["/api/v1/track/", "/t/"] where path.hasPrefix(prefix) {
+            let rest = path.dropFirst(prefix.count)
+            let tail = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? ""
+            return prefix + "{tracking_code}" + tail
+        }
+        return path
     }
 
     /// Responds on the event loop to `GET` and `HEAD /api/v1/categories`

@@ -87,30 +87,49 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// Writes `text` as a JSON string. Works on the UTF-8 bytes, copying
+    /// everything but the bytes to escape: quote, backslash, control
+    /// characters, DEL, `<`, `>`, `&` (so the JSON is safe inside HTML), and
+    /// U+2028 and U+2029 (bytes E2 80 A8 and E2 80 A9), which JavaScript
+    /// before ES2019 does not accept in strings.
     private static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output.append(contentsOf: "\\\"".utf8)
-            case "\\": output.append(contentsOf: "\\\\".utf8)
-            case "\n": output.append(contentsOf: "\\n".utf8)
-            case "\r": output.append(contentsOf: "\\r".utf8)
-            case "\t": output.append(contentsOf: "\\t".utf8)
-            case "<", ">", "&", "\u{2028}", "\u{2029}":
-                appendEscape(scalar.value, into: &output)
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    appendEscape(scalar.value, into: &output)
-                } else {
-                    output.append(contentsOf: String(scalar).utf8)
+        var text = text
+        text.withUTF8 { bytes in
+            output.reserveCapacity(output.count + bytes.count + 2)
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""):
+                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"):
+                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\n"):
+                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "\r"):
+                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                case UInt8(ascii: "\t"):
+                    output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"), 0x00..<0x20, 0x7F:
+                    appendEscape(UInt32(byte), into: &output)
+                case 0xE2 where index + 2 < bytes.count && bytes[index + 1] == 0x80
+                    && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9):
+                    appendEscape(bytes[index + 2] == 0xA8 ? 0x2028 : 0x2029, into: &output)
+                    index += 2
+                default:
+                    output.append(byte)
                 }
+                index += 1
             }
         }
         output.append(UInt8(ascii: "\""))
     }
 
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     private static func appendEscape(_ value: UInt32, into output: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexDigits
         output.append(contentsOf: "\\u".utf8)
         for shift in stride(from: 12, through: 0, by: -4) {
             output.append(digits[Int((value >> UInt32(shift)) & 0xF)])
