@@ -1,4 +1,5 @@
 import Foundation
+import JieluCore
 
 /// HTTP/1.1 keep-alive requests with `Content-Length`-framed responses, as
 /// the gateway sends them.
@@ -25,25 +26,31 @@ struct HTTPExchange: LoadExchange {
             }
             return nil
         }
-        let head = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[0..<headEnd]), as: UTF8.self)
-        let lines = head.split(separator: "\r\n", omittingEmptySubsequences: false)
-        let statusParts = lines[0].split(separator: " ", maxSplits: 2)
-        guard statusParts.count >= 2, statusParts[0].hasPrefix("HTTP/1."), let status = Int(statusParts[1]) else {
-            throw LoadError("malformed status line: \(lines[0].prefix(80))")
+        // Parsed on bytes: the load generator shares the cores with the servers it measures.
+        let head = UnsafeRawBufferPointer(rebasing: bytes[0..<headEnd])
+        let statusLineEnd = HTTPExchange.find([13, 10], in: head, from: 0) ?? head.count
+        let statusLine = UnsafeRawBufferPointer(rebasing: head[0..<statusLineEnd])
+        guard let status = HTTPExchange.statusCode(statusLine) else {
+            throw LoadError("malformed status line: \(String(decoding: statusLine.prefix(80), as: UTF8.self))")
         }
 
         var contentLength: Int?
-        var closes = statusParts[0] == "HTTP/1.0"
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else {
+        var closes = statusLine.starts(with: Array("HTTP/1.0".utf8))
+        var lineStart = statusLineEnd + 2
+        while lineStart < head.count {
+            let lineEnd = HTTPExchange.find([13, 10], in: head, from: lineStart) ?? head.count
+            let line = UnsafeRawBufferPointer(rebasing: head[lineStart..<lineEnd])
+            lineStart = lineEnd + 2
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
                 continue
             }
-            let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces).lowercased()
-            if name == "content-length" {
-                contentLength = Int(value)
-            } else if name == "connection" {
-                closes = value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == "close" }
+            let name = UnsafeRawBufferPointer(rebasing: line[0..<colon])
+            let value = UnsafeRawBufferPointer(rebasing: line[(colon + 1)...])
+            if HTTPExchange.equalsIgnoringCase(name, "content-length") {
+                contentLength = HTTPExchange.decimal(value)
+            } else if HTTPExchange.equalsIgnoringCase(name, "connection") {
+                closes = String(decoding: value, as: UTF8.self).lowercased()
+                    .split(separator: ",").contains { $0.trimmingWhitespace() == "close" }
             }
         }
         guard let contentLength else {
@@ -66,6 +73,43 @@ struct HTTPExchange: LoadExchange {
         return ParsedResponse(
             consumed: bodyStart + contentLength, succeeded: succeeded, acknowledgedID: acknowledged,
             closesConnection: closes)
+    }
+
+    /// The status code of an `HTTP/1.x NNN reason` line, or nil.
+    static func statusCode(_ line: UnsafeRawBufferPointer) -> Int? {
+        guard line.count >= 12, line.starts(with: Array("HTTP/1.".utf8)), line[8] == UInt8(ascii: " ") else {
+            return nil
+        }
+        return decimal(UnsafeRawBufferPointer(rebasing: line[9..<12]))
+    }
+
+    /// The value of ASCII digits with optional surrounding spaces, or nil.
+    static func decimal(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        var value = 0
+        var digits = 0
+        for byte in bytes where byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t") {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), digits < 18 else {
+                return nil
+            }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            digits += 1
+        }
+        return digits > 0 ? value : nil
+    }
+
+    /// Whether `bytes` spell `lowercase` in any letter case (ASCII).
+    static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ lowercase: String) -> Bool {
+        let expected = Array(lowercase.utf8)
+        guard bytes.count == expected.count else {
+            return false
+        }
+        for (byte, wanted) in zip(bytes, expected) {
+            let folded = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+            if folded != wanted {
+                return false
+            }
+        }
+        return true
     }
 
     /// The value of the first `"field": "value"` pair in a JSON text. Enough

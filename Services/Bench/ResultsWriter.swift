@@ -95,7 +95,10 @@ struct ResultsPage {
                 + "(measured window after a 1 s warm-up). Redis: `redis-benchmark` PING_INLINE and PING_MBULK; the ratio uses "
                 + "the faster of the two. `Health/Check` runs on the server's event loop (`runsOnEventLoop`), as redis "
                 + "answers PING on its loop, so this pair compares transport, framing and encoding; methods that use SQLite "
-                + "run on worker threads and are not part of it.", "",
+                + "run on worker threads and are not part of it. The registry runs one event loop (`--loops 1`), as "
+                + "redis-server serves from one thread, so each server leaves the second core to its load generator; with "
+                + "two loops, the loops and the load generator share two cores and the tail grows with scheduling delay.",
+            "",
             "| Connections | Jielu req/s | Jielu p50 | Jielu p99 | redis PING_INLINE req/s (p50 / p99) | redis PING_MBULK req/s (p50 / p99) | Jielu ÷ redis |",
             "|---:|---:|---:|---:|---:|---:|---:|",
         ]
