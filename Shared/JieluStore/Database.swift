@@ -37,6 +37,8 @@ public final class Database: Sendable {
     /// This database's token in `OpenDatabases`, 0 once removed.
     private let openDatabasesToken = Atomic<UInt64>(0)
     private let commitCount = Atomic<Int>(0)
+    /// WAL pages after which a commit checkpoints (`PRAGMA wal_autocheckpoint`).
+    static let walAutocheckpointPages = 8_000
     /// Leads the write queue for writes whose caller does not wait (`writeAsync`).
     private let detachedLeader = DetachedLeader()
 
@@ -451,5 +453,10 @@ public final class Database: Sendable {
         // Statement journals of nested savepoints and sorter spill stay in memory. On disk,
         // SQLite creates and deletes one temporary file per such statement.
         try writer.execute("PRAGMA temp_store = MEMORY")
+        // Checkpoint after 8,000 WAL pages (32 MiB at 4 KiB) instead of 1,000: pages that
+        // many commits change (index leaves, the outbox) are copied into the database once per
+        // checkpoint, not once per 1,000 pages. Under the report benchmark this cut intake's
+        // and dispatch's CPU per report by about a tenth. The WAL file may grow to that size.
+        try writer.execute("PRAGMA wal_autocheckpoint = \(Database.walAutocheckpointPages)")
     }
 }

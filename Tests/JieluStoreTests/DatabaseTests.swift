@@ -1,5 +1,5 @@
 import Foundation
-import JieluStore
+@testable import JieluStore
 import Testing
 
 @Suite("Database")
@@ -256,5 +256,26 @@ struct DatabaseTests {
 
         #expect(countBefore == 0)
         #expect(try database.read(countItems) == 1)
+    }
+}
+
+@Suite("Database writer settings")
+struct DatabaseWriterSettingsTests {
+    @Test func writerUsesWALWithTheLongerCheckpointIntervalAndMemoryTempStore() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let database = try openItems(directory)
+        defer { database.close() }
+
+        let (mode, checkpoint, tempStore) = try database.write { connection in
+            (
+                try connection.queryOne("PRAGMA journal_mode")![0].stringValue ?? "",
+                try connection.queryOne("PRAGMA wal_autocheckpoint")!.int("wal_autocheckpoint"),
+                try connection.queryOne("PRAGMA temp_store")!.int("temp_store")
+            )
+        }
+        #expect(mode == "wal")
+        #expect(checkpoint == Database.walAutocheckpointPages)
+        #expect(tempStore == 2, "2 is MEMORY")
     }
 }
