@@ -77,7 +77,7 @@ public struct ServiceParts: Sendable {
 public enum ServiceHost {
     /// Exit status of a failed start. The systemd units list it in
     /// `RestartPreventExitStatus=`, because restarting cannot fix it.
-    public static let startupFailureStatus: Int32 = 2
+    public static let startupFailureStatus = StartupFailure.exitStatus
 
     public static func run(
         serviceName: String, defaultListen: String,
@@ -195,11 +195,7 @@ public enum ServiceHost {
         return probe
     }
 
-    /// Writes "<service>: <message>" to stderr, tells systemd why, and exits
-    /// with `startupFailureStatus`.
     static func exitWithStartupError(_ serviceName: String, _ message: String, notifier: SystemdNotifier) -> Never {
-        FileHandle.standardError.write(Data("\(serviceName): \(message)\n".utf8))
-        notifier.status("start-up failed: \(message)")
-        exit(startupFailureStatus)
+        StartupFailure.exit(serviceName, message, notifier: notifier)
     }
 }

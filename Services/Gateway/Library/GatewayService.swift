@@ -60,8 +60,6 @@ public enum GatewayService {
     }
 
     private static func exitWithStartupError(_ message: String, notifier: SystemdNotifier) -> Never {
-        FileHandle.standardError.write(Data("\(serviceName): \(message)\n".utf8))
-        notifier.status("start-up failed: \(message)")
-        exit(2)
+        StartupFailure.exit(serviceName, message, notifier: notifier)
     }
 }
