@@ -28,6 +28,9 @@ struct AllocationTests {
         ).applications
         #expect(waitlist.map(\.number) == [b.number, a.number, c.number])
         #expect(waitlist.map(\.waitlistRank) == [1, 2, 3])
+        let marketName = try fixture.application(a.number).marketName
+        #expect(!marketName.isEmpty)
+        #expect(waitlist.allSatisfy { $0.marketName == marketName }, "the waitlist names the market like one application does")
         #expect(try fixture.application(c.number).waitlistRank == 3)
     }
 

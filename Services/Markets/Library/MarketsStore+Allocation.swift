@@ -107,7 +107,8 @@ extension MarketsStore {
     static func waitlist(marketID: String, stallType: String, connection: SQLiteConnection) throws -> [Row] {
         try connection.query(
             """
-            SELECT a.*, v.name AS vendor_name FROM applications a JOIN vendors v ON v.id = a.vendor_id
+            SELECT a.*, v.name AS vendor_name, m.name AS market_name
+            FROM applications a JOIN vendors v ON v.id = a.vendor_id JOIN markets m ON m.id = a.market_id
             WHERE a.market_id = ? AND a.stall_type = ? AND a.status = 'waiting'
             ORDER BY a.hardship DESC, a.applied_at_ms, a.sequence
             """, marketID, stallType)
