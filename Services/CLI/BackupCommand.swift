@@ -60,6 +60,12 @@ struct BackupCommand: Subcommand {
     func run(console: Console) -> ExitStatus {
         do {
             try prepareDirectory()
+        } catch {
+            // Nothing was written, and an existing directory is not this run's to judge.
+            console.printError(FailureReport.line(for: error))
+            return .failure
+        }
+        do {
             var services: [BackupManifest.Service] = []
             for target in targets {
                 console.print("正在备份 jielu-\(target.service)（\(target.address)）…")
@@ -87,9 +93,15 @@ struct BackupCommand: Subcommand {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            guard isDirectory.boolValue, entries.isEmpty else {
+            guard isDirectory.boolValue else {
+                throw CommandFailure(
+                    reason: "backup_directory_not_empty", message: "备份目录 \(directory) 已存在，但不是目录，请换一个新目录")
+            }
+            guard entries.isEmpty else {
                 throw CommandFailure(reason: "backup_directory_not_empty", message: "备份目录 \(directory) 已存在且不为空，请换一个新目录")
             }
+            // An existing empty directory gets the same mode as one this command creates.
+            try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: directory)
             return
         }
         do {

@@ -84,6 +84,31 @@ struct BackupRestoreTests {
         #expect(aside.isEmpty, "the running service's database was moved: \(aside)")
     }
 
+    @Test func backupRefusesAnUnusableTargetWithOneAccurateLine() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("jielu-target-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: root + "/full", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("{}".utf8).write(to: URL(fileURLWithPath: root + "/full/manifest.json"))
+        try Data().write(to: URL(fileURLWithPath: root + "/file"))
+        try FileManager.default.createDirectory(
+            atPath: root + "/empty", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+
+        let full = try ServiceProcess.run("cli", ["backup", "--services", "intake", root + "/full"], environment: [:])
+        #expect(full.status == 1)
+        #expect(full.output.contains("已存在且不为空"))
+        #expect(!full.output.contains("没有清单"), "a refused target says nothing about its contents: \(full.output)")
+
+        let file = try ServiceProcess.run("cli", ["backup", "--services", "intake", root + "/file"], environment: [:])
+        #expect(file.status == 1)
+        #expect(file.output.contains("不是目录"), "\(file.output)")
+
+        // An existing empty directory is accepted and gets mode 0700, even though nothing answers here.
+        _ = try ServiceProcess.run(
+            "cli", ["backup", "--services", "intake", "--peer-intake", "127.0.0.1:1", root + "/empty"], environment: [:])
+        let mode = try FileManager.default.attributesOfItem(atPath: root + "/empty")[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+    }
+
     @Test func restoreNeedsToKnowTheDataDirectories() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("jielu-root-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
