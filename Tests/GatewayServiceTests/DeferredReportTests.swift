@@ -55,6 +55,32 @@ struct DeferredReportTests {
         #expect(!streetsDone.isSet, "the report did not wait for the worker")
     }
 
+    @Test("past the limit of reports in flight, a report waits for a worker")
+    func limitSendsReportsToWorkers() throws {
+        let harness = try GatewayHarness {
+            $0.workerThreads = 1
+            $0.startedReportLimit = 0
+        }
+        defer { harness.stop() }
+        _ = try harness.post("/api/v1/reports", json: ReportRoutesTests.validReport)
+        harness.registry.state.withLock { $0.listStreetsDelayMilliseconds = 1_000 }
+
+        let streetsDone = LockedFlag()
+        let address = harness.gateway.boundAddress
+        Thread.detachNewThread {
+            _ = try? HTTPClient(address: address, timeoutSeconds: 10).send(method: "GET", path: "/api/v1/streets")
+            streetsDone.set()
+        }
+        for _ in 0..<200 where harness.registry.state.withLock({ $0.requestIDs.isEmpty }) {
+            usleep(5_000)
+        }
+
+        let response = try harness.post("/api/v1/reports", json: ReportRoutesTests.validReport)
+
+        #expect(response.status == 201)
+        #expect(streetsDone.isSet, "with no room for started reports, the report queued behind the busy worker")
+    }
+
     @Test("a bad body is answered at once with 400 and never reaches intake")
     func badBody() throws {
         let harness = try GatewayHarness()

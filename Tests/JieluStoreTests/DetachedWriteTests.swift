@@ -134,4 +134,17 @@ struct DetachedWriteTests {
         #expect(outcomes.wait(count: 1))
         #expect(outcomes["after"]?.hasPrefix("failed") == true)
     }
+
+    /// A turn requested just before `stop` belongs to a write at the head of
+    /// the queue. If the thread dropped it, no thread would lead the queue
+    /// and every later write would wait forever.
+    @Test func turnRequestedBeforeStopStillRuns() {
+        for _ in 0..<5 {
+            let leader = DetachedLeader()
+            let ran = DispatchSemaphore(value: 0)
+            leader.requestTurn(name: "db-writer-test") { ran.signal() }
+            leader.stop()
+            #expect(ran.wait(timeout: .now() + 2) == .success)
+        }
+    }
 }

@@ -37,6 +37,11 @@ public struct GatewayConfiguration: Sendable {
     /// Deadline of one call to a backing service, in milliseconds.
     public var callTimeoutMilliseconds: Int
     public var logLevel: LogLevel
+    /// Most reports in flight to intake without a worker thread; the rest queue
+    /// for the workers. Intake allows 256 calls in flight per connection and
+    /// answers more with RESOURCE_EXHAUSTED, so the default stays below that.
+    /// Not a flag; tests change it.
+    public var startedReportLimit = 192
     /// How long a successful token check is reused; not a flag, tests shorten it.
     public var authenticationCacheSeconds: Double = 30
     /// The secret the backend clients prove in the mesh handshake; nil sends none.

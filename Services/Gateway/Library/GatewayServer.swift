@@ -1,6 +1,7 @@
 import JieluCore
 import JieluHTTP
 import JieluRPC
+import Synchronization
 
 /// The gateway in one object: the HTTP server, the route table and the
 /// clients of the backing services. `GatewayService.run()` wraps it in a
@@ -20,6 +21,8 @@ public final class GatewayServer: Sendable {
     private let authenticator: Authenticator
     private let router: Router<RouteHandler>
     private let http: HTTPServer
+    /// Reports sent to intake without a worker and not yet answered.
+    private let startedReports = Atomic<Int>(0)
 
     /// Binds `configuration.listen`. Throws `SocketError` when the address is taken.
     public init(configuration: GatewayConfiguration, logger: Logger) throws {
@@ -104,16 +107,22 @@ public final class GatewayServer: Sendable {
     /// intake is sent without blocking, and the reply thread writes the
     /// response. No worker thread waits for intake meanwhile. Returns false
     /// for every other request and when intake is not connected; those go
-    /// to `handle` on a worker. The response is the one `handle` would give.
+    /// to `handle` on a worker, and so do reports beyond
+    /// `configuration.startedReportLimit` in flight. The response is the one `handle` would give.
     func handleDeferred(_ request: HTTPRequest, _ responder: HTTPResponder) -> Bool {
         guard request.method == "POST", request.path == "/api/v1/reports" else {
+            return false
+        }
+        guard startedReports.wrappingAdd(1, ordering: .relaxed).newValue <= configuration.startedReportLimit else {
+            startedReports.wrappingSubtract(1, ordering: .relaxed)
             return false
         }
         let started = Deadline.now()
         let requestID = GatewayServer.requestID(for: request)
         let requestLogger = logger.with(["request_id": requestID])
         let context = routeContext(request, parameters: [:], requestID: requestID, logger: requestLogger)
-        return ReportRoutes.startSubmitReport(context) { [self] outcome in
+        let taken = ReportRoutes.startSubmitReport(context) { [self] outcome in
+            startedReports.wrappingSubtract(1, ordering: .relaxed)
             switch outcome {
             case .finished(let result):
                 responder.respond(finish(request, result, requestID: requestID, logger: requestLogger, startedAt: started))
@@ -121,6 +130,10 @@ public final class GatewayServer: Sendable {
                 responder.handToWorker()
             }
         }
+        if !taken {
+            startedReports.wrappingSubtract(1, ordering: .relaxed)
+        }
+        return taken
     }
 
     private func routeContext(
