@@ -9,6 +9,23 @@ import Testing
 /// must be the ones the worker path gives.
 @Suite("Reports on the deferred path", .serialized)
 struct DeferredReportTests {
+    /// Sends `GET /api/v1/streets` with the registry answering after
+    /// `milliseconds`, which holds a gateway worker that long, and returns once
+    /// the registry has the call. The flag is set when that response arrives.
+    static func holdTheWorker(_ harness: GatewayHarness, milliseconds: Int) -> LockedFlag {
+        harness.registry.state.withLock { $0.listStreetsDelayMilliseconds = milliseconds }
+        let streetsDone = LockedFlag()
+        let address = harness.gateway.boundAddress
+        Thread.detachNewThread {
+            _ = try? HTTPClient(address: address, timeoutSeconds: 10).send(method: "GET", path: "/api/v1/streets")
+            streetsDone.set()
+        }
+        for _ in 0..<200 where harness.registry.state.withLock({ $0.requestIDs.isEmpty }) {
+            usleep(5_000)
+        }
+        return streetsDone
+    }
+
     @Test("reports after the first get the same 201 and 200 replay as on a worker")
     func sameResponses() throws {
         let harness = try GatewayHarness()
@@ -36,18 +53,7 @@ struct DeferredReportTests {
         let harness = try GatewayHarness { $0.workerThreads = 1 }
         defer { harness.stop() }
         _ = try harness.post("/api/v1/reports", json: ReportRoutesTests.validReport)
-        harness.registry.state.withLock { $0.listStreetsDelayMilliseconds = 1_500 }
-
-        // GET /api/v1/streets holds the gateway's single worker for 1.5 s.
-        let streetsDone = LockedFlag()
-        let address = harness.gateway.boundAddress
-        Thread.detachNewThread {
-            _ = try? HTTPClient(address: address, timeoutSeconds: 10).send(method: "GET", path: "/api/v1/streets")
-            streetsDone.set()
-        }
-        for _ in 0..<200 where harness.registry.state.withLock({ $0.requestIDs.isEmpty }) {
-            usleep(5_000)
-        }
+        let streetsDone = Self.holdTheWorker(harness, milliseconds: 1_500)
 
         let response = try harness.post("/api/v1/reports", json: ReportRoutesTests.validReport)
 
@@ -63,17 +69,7 @@ struct DeferredReportTests {
         }
         defer { harness.stop() }
         _ = try harness.post("/api/v1/reports", json: ReportRoutesTests.validReport)
-        harness.registry.state.withLock { $0.listStreetsDelayMilliseconds = 1_000 }
-
-        let streetsDone = LockedFlag()
-        let address = harness.gateway.boundAddress
-        Thread.detachNewThread {
-            _ = try? HTTPClient(address: address, timeoutSeconds: 10).send(method: "GET", path: "/api/v1/streets")
-            streetsDone.set()
-        }
-        for _ in 0..<200 where harness.registry.state.withLock({ $0.requestIDs.isEmpty }) {
-            usleep(5_000)
-        }
+        let streetsDone = Self.holdTheWorker(harness, milliseconds: 1_000)
 
         let response = try harness.post("/api/v1/reports", json: ReportRoutesTests.validReport)
 
