@@ -19,7 +19,7 @@ struct RestoreCommand: Subcommand {
     static let binDirectoryOption = "bin-dir"
     static let dataRootOption = "data-root"
     static let optionNames: Set<String> = [BackupTargets.optionName, binDirectoryOption, dataRootOption]
-    /// Where the service binaries read their settings when neither `--config`
+    /// The file the service binaries read their settings from when neither `--config`
     /// nor `JIELU_CONFIG` names another file.
     static let defaultConfigPath = "/etc/jielu/jielu.conf"
     static let usage = """

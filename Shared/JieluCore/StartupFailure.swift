@@ -1,6 +1,6 @@
 import Foundation
 
-/// How every Jielu program ends when it cannot start.
+/// The common ending of every Jielu program that cannot start.
 public enum StartupFailure {
     /// Exit status of a failed start. The systemd units list it in
     /// `RestartPreventExitStatus=`, because restarting cannot fix it.

@@ -69,7 +69,7 @@ public final class RPCRouter: Sendable {
             do {
                 request = try Request(serializedBytes: bytes)
             } catch {
-                // Let the blocking path answer, so a bad request gets the same reply either way.
+                // The blocking path replies, so a bad request gets the same error either way.
                 return false
             }
             return start(request, context) { result in

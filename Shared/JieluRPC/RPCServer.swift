@@ -197,7 +197,7 @@ public final class RPCServer: Sendable {
         return taken
     }
 
-    /// The deadline a request's `timeout_us` sets, counted from its arrival.
+    /// Returns the deadline a request's `timeout_us` sets, counted from its arrival.
     private func callDeadline(_ request: Envelope, receivedAt: Deadline) -> Deadline {
         request.timeoutMicroseconds == 0
             ? Deadline.distantFuture

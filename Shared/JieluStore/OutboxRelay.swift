@@ -327,7 +327,7 @@ public final class OutboxRelay: Sendable {
     ///
     /// Records are delivered as a prefix of the rows in id order, and
     /// AUTOINCREMENT never gives a new row a smaller id, so one range delete
-    /// usually removes exactly them. When the range holds another number of
+    /// usually removes exactly them. When the range contains another number of
     /// rows, the transaction rolls back and the rows are deleted one by one.
     private func delete(_ records: [OutboxRecord]) throws {
         guard let first = records.first?.id, let last = records.last?.id else {

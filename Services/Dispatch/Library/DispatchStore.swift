@@ -33,7 +33,7 @@ struct DispatchStore: Sendable {
 
     // MARK: Reads
 
-    /// What a repeated `AcceptCase` needs to know of a stored case.
+    /// The status and tracking code of a stored case, which a repeated `AcceptCase` checks.
     struct StoredCase: Equatable {
         var status: String
         var trackingCode: String
@@ -69,7 +69,7 @@ struct DispatchStore: Sendable {
     ///
     /// It happens when intake numbers reports again from an older state, for
     /// example after intake was restored from a backup older than dispatch's.
-    /// Answering "duplicate" would lose the new report without a trace.
+    /// Replying "duplicate" would lose the new report without a trace.
     ///
     /// TODO: let intake renumber a report that dispatch rejects this way;
     /// until then intake's relay waits at it for an operator.
@@ -101,7 +101,7 @@ struct DispatchStore: Sendable {
         }
     }
 
-    /// What `insertBatch` did: one outcome per case it stored or found stored,
+    /// The result of `insertBatch`: one outcome per case it stored or found stored,
     /// in order, and the error of the case after them when one failed.
     struct BatchOutcome {
         var outcomes: [AcceptOutcome] = []

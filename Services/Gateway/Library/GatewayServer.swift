@@ -21,7 +21,7 @@ public final class GatewayServer: Sendable {
     private let authenticator: Authenticator
     private let router: Router<RouteHandler>
     private let http: HTTPServer
-    /// Reports sent to intake without a worker and not yet answered.
+    /// Reports sent to intake without a worker whose reply has not arrived yet.
     private let startedReports = Atomic<Int>(0)
 
     /// Binds `configuration.listen`. Throws `SocketError` when the address is taken.

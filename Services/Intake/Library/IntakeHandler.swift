@@ -120,7 +120,7 @@ struct IntakeHandler: IntakeHandling {
         return true
     }
 
-    /// The report as intake stores it, before its case id, tracking code and times.
+    /// Builds the report as intake stores it, before its case id, tracking code and times.
     private func makeDraft(
         _ checked: ReportValidation.CheckedReport, item: Registry.CategoryItem, board: Registry.Board, externalRef: String
     ) -> Intake.Report {
