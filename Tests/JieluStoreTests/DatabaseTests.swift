@@ -203,42 +203,45 @@ struct DatabaseTests {
 
     @Test func nestedWriteStopsProcess() async throws {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(named: "jielu-store-exit-nested-write")
             let database = try openItems(directory)
             try database.write { _ in
                 try database.write { _ in }
             }
         }
 
+        // The child process died before it could remove its directory.
+        try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("jielu-store-exit-nested-write").path)
         let output = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(output.contains("Database.write called inside write"))
     }
 
     @Test func readInsideWriteStopsProcess() async throws {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(named: "jielu-store-exit-read-inside-write")
             let database = try openItems(directory)
             try database.write { _ in
                 try database.read { _ in }
             }
         }
 
+        // The child process died before it could remove its directory.
+        try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("jielu-store-exit-read-inside-write").path)
         let output = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(output.contains("Database.read called inside write"))
     }
 
     @Test func nestedReadStopsProcess() async throws {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
-            let directory = try TemporaryDirectory()
-            defer { directory.remove() }
+            let directory = try TemporaryDirectory(named: "jielu-store-exit-nested-read")
             let database = try openItems(directory)
             try database.read { _ in
                 try database.read { _ in }
             }
         }
 
+        // The child process died before it could remove its directory.
+        try? FileManager.default.removeItem(atPath: FileManager.default.temporaryDirectory.appendingPathComponent("jielu-store-exit-nested-read").path)
         let output = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
         #expect(output.contains("called inside read"))
     }

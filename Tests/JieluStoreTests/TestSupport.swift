@@ -8,8 +8,13 @@ struct TemporaryDirectory {
     let path: String
 
     init() throws {
-        path = FileManager.default.temporaryDirectory
-            .appendingPathComponent("jielu-store-tests-\(UUID().uuidString)").path
+        try self.init(named: "jielu-store-tests-\(UUID().uuidString)")
+    }
+
+    /// A directory with a fixed name, for an exit test: its child process
+    /// dies before a `defer` can remove it, so the parent removes it by name.
+    init(named name: String) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent(name).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
