@@ -75,7 +75,7 @@ struct HTTPExchange: LoadExchange {
             closesConnection: closes)
     }
 
-    /// The status code of an `HTTP/1.x NNN reason` line, or nil.
+    /// Returns the status code of an `HTTP/1.x NNN reason` line, or nil.
     static func statusCode(_ line: UnsafeRawBufferPointer) -> Int? {
         guard line.count >= 12, line.starts(with: Array("HTTP/1.".utf8)), line[8] == UInt8(ascii: " ") else {
             return nil
@@ -83,7 +83,7 @@ struct HTTPExchange: LoadExchange {
         return decimal(UnsafeRawBufferPointer(rebasing: line[9..<12]))
     }
 
-    /// The value of ASCII digits with optional surrounding spaces, or nil.
+    /// Returns the value of ASCII digits with optional surrounding spaces, or nil.
     static func decimal(_ bytes: UnsafeRawBufferPointer) -> Int? {
         var value = 0
         var digits = 0
@@ -97,7 +97,7 @@ struct HTTPExchange: LoadExchange {
         return digits > 0 ? value : nil
     }
 
-    /// Whether `bytes` spell `lowercase` in any letter case (ASCII).
+    /// Returns whether `bytes` spell `lowercase` in any letter case (ASCII).
     static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ lowercase: String) -> Bool {
         let expected = Array(lowercase.utf8)
         guard bytes.count == expected.count else {

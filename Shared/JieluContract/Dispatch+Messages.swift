@@ -65,8 +65,8 @@ extension Dispatch {
 }
 
 extension Dispatch {
-    /// Why one case of an AcceptCases call was not taken, as AcceptCase would have
-    /// failed for it.
+    /// The failure of one case of an AcceptCases call, as AcceptCase would have
+    /// reported it.
     public struct CaseFailure: Sendable, Equatable {
         public var caseID: String
         /// A gRPC status code, as in jielu.rpc.v1.Status.

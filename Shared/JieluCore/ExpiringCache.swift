@@ -5,8 +5,8 @@
 /// changes rarely (a board's street, the unit responsible for a street and
 /// category), so a burst of reports does not call the owner once per report. The price
 /// is staleness: a change at the owner shows here within `maxAgeSeconds`.
-/// Only answers are cached; a caller that got an error stores nothing, so
-/// the next lookup asks again.
+/// Only results are cached. A caller that got an error stores nothing, so
+/// the next lookup calls the owner again.
 ///
 /// When a store would exceed `capacity`, the expired entries go first and,
 /// if that frees nothing, the whole map is cleared. Clearing is crude but

@@ -23,10 +23,10 @@ extension StringProtocol {
 }
 
 enum Trimming {
-    /// Cuts `text` at the first and after the last scalar to keep. The cut
-    /// works on scalar positions, not characters, so a combining mark after a
-    /// trimmed space stays, as with Foundation; the result copies the bytes
-    /// between the two positions once.
+    /// Cuts `text` at the first and after the last scalar to keep. The cut is
+    /// at scalar positions, not characters, so a combining mark after a
+    /// trimmed space stays, as with Foundation. The bytes between the two
+    /// positions are copied once.
     static func trim(_ text: Substring, where shouldTrim: (Unicode.Scalar) -> Bool) -> String {
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !shouldTrim($0) }) else {

@@ -151,10 +151,10 @@ final class ClientConnection: Sendable {
         }
     }
 
-    /// Sends a call without waiting for its reply: `completion` runs once,
-    /// with the reply's payload or the failure, on the thread that reads the
-    /// reply, or that notices the connection drop or the deadline pass
-    /// (`StartedCallDeadlines` checks about every 10 ms). It must not block.
+    /// Sends a call without waiting for its reply. `completion` runs once, with
+    /// the reply's payload or the failure. It runs on the thread that reads the
+    /// reply, or on the one that notices the connection drop or the deadline
+    /// pass (`StartedCallDeadlines` checks about every 10 ms). It must not block.
     ///
     /// - Returns: false, without calling `completion`, when the connection
     ///   has ended before the call was registered, so nothing was sent.

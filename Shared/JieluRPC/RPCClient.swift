@@ -101,8 +101,8 @@ public final class RPCClient: Sendable {
     /// request may have reached the server.
     ///
     /// Nothing is retried. Returns false, without calling `completion`, when
-    /// there is no live connection or the deadline has passed; the caller then
-    /// uses the blocking `call`, which connects and retries as it documents.
+    /// there is no live connection or the deadline has passed. The caller then
+    /// uses the blocking `call`, which connects and retries as documented there.
     public func startCall<Request: ProtoMessage, Response: ProtoMessage>(
         _ method: String, _ request: Request, as: Response.Type = Response.self, options callOptions: CallOptions,
         completion: @escaping @Sendable (StartedCallOutcome<Response>) -> Void
@@ -205,7 +205,7 @@ public final class RPCClient: Sendable {
     }
 }
 
-/// How a call sent with `RPCClient.startCall` ended.
+/// The outcome of a call sent with `RPCClient.startCall`.
 public enum StartedCallOutcome<Response: Sendable>: Sendable {
     case replied(Response)
     /// The server's error, or DEADLINE_EXCEEDED.

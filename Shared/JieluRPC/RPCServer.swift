@@ -190,11 +190,11 @@ public final class RPCServer: Sendable {
             callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
             finished()
         }
-        let taken = starter(request.payload, context, reply)
-        if !taken {
+        let deferred = starter(request.payload, context, reply)
+        if !deferred {
             callsInFlight.wrappingSubtract(1, ordering: .acquiringAndReleasing)
         }
-        return taken
+        return deferred
     }
 
     /// Returns the deadline a request's `timeout_us` sets, counted from its arrival.

@@ -4,14 +4,14 @@ import Synchronization
 import Testing
 @testable import GatewayService
 
-/// `POST /api/v1/reports` answered without a worker thread once the gateway
-/// is connected to intake (`GatewayServer.handleDeferred`): the responses
-/// must be the ones the worker path gives.
+/// `POST /api/v1/reports` served without a worker thread once the gateway is
+/// connected to intake (`GatewayServer.handleDeferred`). The responses must
+/// equal those of the worker path.
 @Suite("Reports on the deferred path", .serialized)
 struct DeferredReportTests {
-    /// Sends `GET /api/v1/streets` with the registry answering after
-    /// `milliseconds`, which holds a gateway worker that long, and returns once
-    /// the registry has the call. The flag is set when that response arrives.
+    /// Sends `GET /api/v1/streets` while the registry delays its reply by
+    /// `milliseconds`, which holds a gateway worker that long. Returns once the
+    /// registry has the call; the flag is set when the response arrives.
     static func holdTheWorker(_ harness: GatewayHarness, milliseconds: Int) -> LockedFlag {
         harness.registry.state.withLock { $0.listStreetsDelayMilliseconds = milliseconds }
         let streetsDone = LockedFlag()
@@ -26,7 +26,7 @@ struct DeferredReportTests {
         return streetsDone
     }
 
-    @Test("reports after the first get the same 201 and 200 replay as on a worker")
+    @Test("deferred responses match the worker path")
     func sameResponses() throws {
         let harness = try GatewayHarness()
         defer { harness.stop() }

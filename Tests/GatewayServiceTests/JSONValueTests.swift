@@ -43,7 +43,7 @@ struct JSONValueTests {
 /// The byte-level string writer against the scalar-by-scalar rules it replaced.
 @Suite("JSONValue string escaping")
 struct JSONStringEscapingTests {
-    /// The escaping rules, written scalar by scalar.
+    /// Returns the JSON string the escaping rules give, applied scalar by scalar.
     static func reference(_ text: String) -> String {
         var output = "\""
         for scalar in text.unicodeScalars {

@@ -13,14 +13,14 @@ struct DeferredSubmitTests {
     /// Runs `startSubmitReport` and waits for its completion.
     private func start(
         _ fixture: IntakeFixture, _ request: Intake.SubmitReportRequest
-    ) throws -> (taken: Bool, result: Result<Intake.SubmitReportResponse, ServiceError>?) {
+    ) throws -> (deferred: Bool, result: Result<Intake.SubmitReportResponse, ServiceError>?) {
         let outcome = Mutex<Result<Intake.SubmitReportResponse, ServiceError>?>(nil)
         let done = DispatchSemaphore(value: 0)
-        let taken = fixture.handler.startSubmitReport(request, context: testContext()) { result in
+        let deferred = fixture.handler.startSubmitReport(request, context: testContext()) { result in
             outcome.withLock { $0 = result }
             done.signal()
         }
-        guard taken else {
+        guard deferred else {
             return (false, nil)
         }
         try #require(done.wait(timeout: .now() + 10) == .success, "the completion never ran")
@@ -30,8 +30,8 @@ struct DeferredSubmitTests {
     @Test("with nothing cached the report is left to the blocking path")
     func coldCacheDeclines() throws {
         let fixture = try IntakeFixture()
-        let (taken, _) = try start(fixture, validRequest())
-        #expect(!taken)
+        let (deferred, _) = try start(fixture, validRequest())
+        #expect(!deferred)
         #expect(try fixture.reportCount() == 0)
         #expect(fixture.registry.getBoardCalls.load(ordering: .relaxed) == 0, "the event loop never calls the registry")
     }
@@ -41,8 +41,8 @@ struct DeferredSubmitTests {
         let fixture = try IntakeFixture()
         let first = try fixture.submit(validRequest())
 
-        let (taken, result) = try start(fixture, validRequest(description: "第二件：路口仍有人摆摊"))
-        #expect(taken)
+        let (deferred, result) = try start(fixture, validRequest(description: "第二件：路口仍有人摆摊"))
+        #expect(deferred)
         let response = try #require(try result?.get())
         #expect(response.caseID == "JL20261204-000002")
         #expect(response.status == "received")
@@ -62,8 +62,8 @@ struct DeferredSubmitTests {
         let fixture = try IntakeFixture()
         _ = try fixture.submit(validRequest())
 
-        let (taken, result) = try start(fixture, validRequest(description: "   "))
-        #expect(taken)
+        let (deferred, result) = try start(fixture, validRequest(description: "   "))
+        #expect(deferred)
         guard case .failure(let error)? = result else {
             Issue.record("expected INVALID_ARGUMENT")
             return
@@ -78,8 +78,8 @@ struct DeferredSubmitTests {
         let fixture = try IntakeFixture()
         let first = try fixture.submit(validRequest(key: "resident-7-attempt"))
 
-        let (taken, result) = try start(fixture, validRequest(key: "resident-7-attempt"))
-        #expect(taken)
+        let (deferred, result) = try start(fixture, validRequest(key: "resident-7-attempt"))
+        #expect(deferred)
         let replayed = try #require(try result?.get())
         #expect(replayed.caseID == first.caseID)
         #expect(replayed.trackingCode == first.trackingCode)
@@ -91,7 +91,7 @@ struct DeferredSubmitTests {
     func unknownCategoryDeclines() throws {
         let fixture = try IntakeFixture()
         _ = try fixture.submit(validRequest())
-        let (taken, _) = try start(fixture, validRequest(category: "0999"))
-        #expect(!taken, "the blocking path decides whether to reload the catalog")
+        let (deferred, _) = try start(fixture, validRequest(category: "0999"))
+        #expect(!deferred, "the blocking path decides whether to reload the catalog")
     }
 }

@@ -11,9 +11,9 @@ import Testing
 /// A dispatch test double that keeps every report it is sent and can reject
 /// the next calls or one case.
 ///
-/// With `supportsBatches` it answers `AcceptCases` as the real dispatch
-/// does; without, it knows only `AcceptCase`, as a dispatch from before
-/// `AcceptCases` would, and intake has to fall back to one call per report.
+/// With `supportsBatches` it serves `AcceptCases` as the real dispatch does.
+/// Without, it serves only `AcceptCase`, like a dispatch from before
+/// `AcceptCases`, so intake falls back to one call per report.
 final class RecordingDispatch: Sendable {
     let supportsBatches: Bool
     private let reports = Mutex<[Intake.Report]>([])
@@ -139,7 +139,7 @@ struct DispatchRelayTests {
         #expect(dispatch.received.map(\.caseID) == responses.map(\.caseID))
     }
 
-    @Test("a refused case keeps the cases before it delivered and blocks the ones after", arguments: [true, false])
+    @Test("rejected case blocks later reports", arguments: [true, false])
     func refusedCaseBlocksTheRest(batches: Bool) throws {
         let fixture = try IntakeFixture()
         let dispatch = RecordingDispatch(supportsBatches: batches)
@@ -170,7 +170,7 @@ struct DispatchRelayTests {
         #expect(dispatch.received.map(\.caseID) == responses.map(\.caseID))
     }
 
-    @Test("a row that does not decode blocks the relay after the rows before it")
+    @Test("undecodable row blocks the relay")
     func corruptRowBlocks() throws {
         let fixture = try IntakeFixture()
         let dispatch = RecordingDispatch()

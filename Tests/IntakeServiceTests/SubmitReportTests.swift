@@ -117,7 +117,7 @@ struct SubmitReportTests {
         #expect(try fixture.reportCount() == 0)
     }
 
-    @Test("a board is asked of the registry once while cached; unknown codes every time")
+    @Test("board cache and unknown codes")
     func boardCache() throws {
         let fixture = try IntakeFixture()
         _ = try fixture.submit(validRequest())

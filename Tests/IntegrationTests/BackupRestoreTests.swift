@@ -102,7 +102,7 @@ struct BackupRestoreTests {
         #expect(file.status == 1)
         #expect(file.output.contains("不是目录"), "\(file.output)")
 
-        // An existing empty directory is accepted and gets mode 0700, even though nothing answers here.
+        // An existing empty directory is accepted and gets mode 0700, even though nothing listens at the peer address.
         _ = try ServiceProcess.run(
             "cli", ["backup", "--services", "intake", "--peer-intake", "127.0.0.1:1", root + "/empty"], environment: [:])
         let mode = try FileManager.default.attributesOfItem(atPath: root + "/empty")[.posixPermissions] as? Int

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// A program that cannot start says why on one stderr line with the syslog
-/// priority of an error, so journald files it where operators look.
+/// A program that cannot start prints the reason on one stderr line with the
+/// syslog priority of an error, so journald files it where operators look.
 @Suite("Start-up failures")
 struct StartupFailureTests {
     @Test("an invalid setting exits 2 with an error-priority line", arguments: ["registry", "intake", "gateway"])

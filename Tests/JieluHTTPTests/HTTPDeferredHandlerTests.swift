@@ -5,12 +5,12 @@ import JieluNet
 import Synchronization
 import Testing
 
-/// Requests the deferred handler takes are answered later, from another
-/// thread, through their `HTTPResponder`; the rest go to the worker pool.
+/// Requests that the deferred handler takes get their response later, from
+/// another thread, through their `HTTPResponder`. The rest go to the worker pool.
 @Suite("HTTPServer deferred handler")
 struct HTTPDeferredHandlerTests {
-    /// A server whose deferred handler takes "/later/<ms>" and answers from
-    /// another thread after that many milliseconds, takes "/now" and answers
+    /// A server whose deferred handler takes "/later/<ms>" and responds from
+    /// another thread after that many milliseconds, takes "/now" and responds
     /// before returning, takes "/worker" and hands it to the pool, and
     /// declines everything else.
     final class DeferringServer: Sendable {
@@ -29,7 +29,7 @@ struct HTTPDeferredHandlerTests {
                     if request.path.hasPrefix("/later/"), let milliseconds = Int(request.path.dropFirst("/later/".count)) {
                         DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) {
                             responder.respond(.text("later \(milliseconds)"))
-                            // A second answer is ignored.
+                            // A second response is ignored.
                             responder.respond(.text("twice"))
                             responder.handToWorker()
                         }

@@ -4,16 +4,16 @@ import JieluRPC
 import Synchronization
 import Testing
 
-/// Methods registered with `RPCRouter.registerDeferred`: the start closure
-/// runs on the event loop and may answer later from another thread, or
+/// Methods registered with `RPCRouter.registerDeferred`. The start closure
+/// runs on the event loop and may reply later from another thread, or
 /// decline and leave the call to the blocking handler on a worker.
 @Suite("RPC deferred routes")
 struct DeferredRouteTests {
     static let method = "/test.Deferred/Call"
 
-    /// A server whose deferred method answers "later:N" after N ms from
-    /// another thread, "now" at once, declines "worker" (the blocking handler
-    /// answers), and fails "fail" with INVALID_ARGUMENT.
+    /// A server whose deferred method replies to "later:N" after N ms from
+    /// another thread and to "now" at once, declines "worker" (the blocking
+    /// handler replies), and fails "fail" with INVALID_ARGUMENT.
     final class DeferringServer: Sendable {
         let server: RPCServer
 

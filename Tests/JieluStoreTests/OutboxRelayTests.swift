@@ -271,7 +271,7 @@ struct OutboxRelayTests {
         #expect(log.delivered == ["1", "2", "3", "4"])
     }
 
-    @Test("a row removed by hand during delivery does not widen or break the delete")
+    @Test("row removed during delivery")
     func rowRemovedDuringDelivery() throws {
         let fixture = try OutboxFixture()
         defer { fixture.removeFiles() }

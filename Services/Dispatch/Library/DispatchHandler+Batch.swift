@@ -9,10 +9,10 @@ extension DispatchHandler {
     /// one per case.
     ///
     /// Each case is handled as `acceptCase` would handle it alone. The batch
-    /// stops at the first case that fails validation, routing or its write:
-    /// the cases before it are committed and listed in `results`, the
-    /// failure is described in `failure`, and the cases after it are not
-    /// looked at, so intake keeps its order and retries from the failed one.
+    /// stops at the first case that fails validation, routing or its write.
+    /// The cases before it are committed and listed in `results`, and the
+    /// failure is described in `failure`. The cases after it are not looked
+    /// at, so intake keeps its order and retries from the failed one.
     ///
     /// - Throws: INVALID_ARGUMENT `invalid_batch_size`; `StoreError` when the
     ///   transaction fails (nothing of the batch is kept). The failure of one

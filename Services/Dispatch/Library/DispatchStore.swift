@@ -64,8 +64,8 @@ struct DispatchStore: Sendable {
         }
     }
 
-    /// The error for a case id that another report already holds: the stored
-    /// case has another tracking code, so the new report is not a redelivery.
+    /// Returns the error for a case id that another report already has: the
+    /// stored case has another tracking code, so the new report is not a redelivery.
     ///
     /// It happens when intake numbers reports again from an older state, for
     /// example after intake was restored from a backup older than dispatch's.

@@ -10,7 +10,7 @@ enum DispatchValidation {
     static let maxPageSize = 200
     /// Maximum length of a staff id from a caller, in characters.
     static let maxStaffIDCharacters = 64
-    /// Most cases in one `AcceptCases` call.
+    /// Maximum cases in one `AcceptCases` call.
     static let maxBatchCases = 500
 
     /// Checks the size of an `AcceptCases` request; its cases are checked one by one later.

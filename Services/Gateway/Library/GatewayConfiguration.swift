@@ -32,14 +32,14 @@ public struct GatewayConfiguration: Sendable {
     public var maxHeaderBytes: Int
     public var readTimeoutSeconds: Int
     public var workerThreads: Int
-    /// Event loops that parse requests and answer the inline and deferred routes.
+    /// Event loops that parse requests and serve the inline and deferred routes.
     public var loopCount = 2
     /// Deadline of one call to a backing service, in milliseconds.
     public var callTimeoutMilliseconds: Int
     public var logLevel: LogLevel
-    /// Most reports in flight to intake without a worker thread; the rest queue
+    /// Maximum reports in flight to intake without a worker thread; more queue
     /// for the workers. Intake allows 256 calls in flight per connection and
-    /// answers more with RESOURCE_EXHAUSTED, so the default stays below that.
+    /// rejects more with RESOURCE_EXHAUSTED, so the default stays below that.
     /// Not a flag; tests change it.
     public var startedReportLimit = 192
     /// How long a successful token check is reused; not a flag, tests shorten it.

@@ -121,7 +121,7 @@ public final class GatewayServer: Sendable {
         let requestID = GatewayServer.requestID(for: request)
         let requestLogger = logger.with(["request_id": requestID])
         let context = routeContext(request, parameters: [:], requestID: requestID, logger: requestLogger)
-        let taken = ReportRoutes.startSubmitReport(context) { [self] outcome in
+        let deferred = ReportRoutes.startSubmitReport(context) { [self] outcome in
             startedReports.wrappingSubtract(1, ordering: .relaxed)
             switch outcome {
             case .finished(let result):
@@ -130,10 +130,10 @@ public final class GatewayServer: Sendable {
                 responder.handToWorker()
             }
         }
-        if !taken {
+        if !deferred {
             startedReports.wrappingSubtract(1, ordering: .relaxed)
         }
-        return taken
+        return deferred
     }
 
     private func routeContext(

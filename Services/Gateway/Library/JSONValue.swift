@@ -87,11 +87,11 @@ enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Writes `text` as a JSON string. Works on the UTF-8 bytes, copying
-    /// everything but the bytes to escape: quote, backslash, control
-    /// characters, DEL, `<`, `>`, `&` (so the JSON is safe inside HTML), and
-    /// U+2028 and U+2029 (bytes E2 80 A8 and E2 80 A9), which JavaScript
-    /// before ES2019 does not accept in strings.
+    /// Writes `text` as a JSON string, copying its UTF-8 bytes except those to
+    /// escape. These are quote, backslash, control characters and DEL, and also
+    /// `<`, `>` and `&`, so the JSON is safe inside HTML. U+2028 and U+2029
+    /// (bytes E2 80 A8 and E2 80 A9) are escaped too, because JavaScript
+    /// before ES2019 does not accept them in strings.
     private static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text

@@ -24,7 +24,7 @@ enum ReportRoutes {
         return accepted(try context.backends.intake.submitReport(request, options: context.callOptions()))
     }
 
-    /// How a report sent with `startSubmitReport` ended.
+    /// The outcome of a report sent with `startSubmitReport`.
     enum StartedOutcome: Sendable {
         /// The response, or the error to map into one.
         case finished(Result<HTTPResponse, any Error>)
@@ -81,8 +81,8 @@ enum ReportRoutes {
             idempotencyKey: idempotencyKey, channel: channel)
     }
 
-    /// The response to intake's answer: 201 with the tracking code, or 200
-    /// with `Idempotent-Replayed: true` for a replayed submission.
+    /// Builds the response to intake's reply: 201 with the tracking code, or
+    /// 200 with `Idempotent-Replayed: true` for a replayed submission.
     private static func accepted(_ response: Intake.SubmitReportResponse) -> HTTPResponse {
         if response.replayed {
             return .json(status: 200, JSONViews.reportAccepted(response), headers: ["Idempotent-Replayed": "true"])

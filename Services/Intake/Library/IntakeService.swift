@@ -51,7 +51,7 @@ public enum IntakeService {
         let router = RPCRouter()
         router.register(intake: handler)
         // A report whose board and category are cached is taken on the event
-        // loop and answered after its group commit, without a worker thread.
+        // loop and gets its reply after its group commit, without a worker thread.
         router.registerDeferred(
             Intake.Method.submitReport, start: handler.startSubmitReport, handler: handler.submitReport)
         return ServiceParts(

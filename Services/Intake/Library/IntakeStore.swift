@@ -68,7 +68,7 @@ struct IntakeStore: Sendable {
             completion: completion)
     }
 
-    /// The write body of `create`.
+    /// Returns the write body of `create`.
     private static func creation(
         _ draft: Intake.Report, timeLimitHours: UInt32, idempotencyKey: String?, nowMs: Int64
     ) -> @Sendable (SQLiteConnection) throws -> CreateOutcome {

@@ -13,7 +13,7 @@ final class FakeIntake: IntakeHandling {
         var submitted: [Intake.SubmitReportRequest] = []
         var getReportCalls = 0
         var nextCase = 1
-        /// Milliseconds each `SubmitReport` waits before answering.
+        /// Milliseconds each `SubmitReport` waits before it replies.
         var delayMilliseconds: UInt32 = 0
     }
 

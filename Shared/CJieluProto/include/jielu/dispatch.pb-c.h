@@ -88,8 +88,8 @@ struct  Jielu__Dispatch__V1__AcceptCasesResponse
 
 
 /*
- * Why one case of an AcceptCases call was not taken, as AcceptCase would have
- * failed for it.
+ * The failure of one case of an AcceptCases call, as AcceptCase would have
+ * reported it.
  */
 struct  Jielu__Dispatch__V1__CaseFailure
 {
